@@ -1,0 +1,80 @@
+package dev.imagepack.platform.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+import dev.imagepack.events.catalog.EventCatalog;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+
+/**
+ * Turns an event into a Spring message for the Kafka binder, and reads the CloudEvents
+ * context back.
+ * <p>
+ * Header values are raw UTF-8 bytes, as the CloudEvents Kafka binding expects, so that
+ * plain Kafka clients read them the same way.
+ */
+public final class EventMessages {
+
+	private static final List<String> CLOUD_EVENT_HEADERS = List.of(CloudEventAttributes.ID, CloudEventAttributes.TYPE,
+			CloudEventAttributes.SOURCE, CloudEventAttributes.TIME, CloudEventAttributes.SPEC_VERSION,
+			CloudEventAttributes.SUBJECT);
+
+	private EventMessages() {
+	}
+
+	/**
+	 * A message keyed by the event's aggregate ID, with the CloudEvents headers.
+	 * @param event the event
+	 * @param attributes its CloudEvents context
+	 * @return the message
+	 */
+	public static Message<SpecificRecord> toMessage(SpecificRecord event, CloudEventAttributes attributes) {
+		EventCatalog.EventType type = EventCatalog.of(event);
+		if (!type.name().equals(attributes.type())) {
+			throw new IllegalArgumentException("Attributes of " + attributes.type() + " cannot carry " + type.name());
+		}
+		return MessageBuilder.withPayload(event)
+			.setHeader(KafkaHeaders.KEY, type.keyOf(event))
+			.setHeader(CloudEventAttributes.ID, bytes(attributes.id()))
+			.setHeader(CloudEventAttributes.TYPE, bytes(attributes.type()))
+			.setHeader(CloudEventAttributes.SOURCE, bytes(attributes.source()))
+			.setHeader(CloudEventAttributes.TIME, bytes(attributes.time().toString()))
+			.setHeader(CloudEventAttributes.SPEC_VERSION, bytes(CloudEventAttributes.SPEC_VERSION_VALUE))
+			.setHeader(CloudEventAttributes.SUBJECT, bytes(attributes.subject()))
+			.setHeader(CloudEventAttributes.CONTENT_TYPE, bytes(CloudEventAttributes.AVRO_CONTENT_TYPE))
+			.build();
+	}
+
+	/**
+	 * The CloudEvents context of a consumed message.
+	 * @param headers the message headers
+	 * @return the attributes
+	 * @throws IllegalArgumentException if a required header is missing or malformed
+	 */
+	public static CloudEventAttributes attributesOf(MessageHeaders headers) {
+		RecordHeaders kafkaHeaders = new RecordHeaders();
+		for (String name : CLOUD_EVENT_HEADERS) {
+			Object value = headers.get(name);
+			if (value instanceof byte[] raw) {
+				kafkaHeaders.add(name, raw);
+			}
+			else if (value instanceof String text) {
+				kafkaHeaders.add(name, bytes(text));
+			}
+		}
+		return CloudEventAttributes.from(kafkaHeaders);
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
