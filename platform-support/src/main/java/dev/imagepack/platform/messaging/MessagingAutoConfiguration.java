@@ -10,12 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Registers the shared dead-lettering for every Kafka binding of a service.
+ * Registers the shared dead-lettering for every Kafka binding of a service, and a health
+ * check of its brokers.
  */
 @AutoConfiguration
 @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
@@ -25,6 +27,13 @@ public class MessagingAutoConfiguration {
 	@ConditionalOnMissingBean(ListenerContainerWithDlqAndRetryCustomizer.class)
 	ListenerContainerWithDlqAndRetryCustomizer deadLetteringContainerCustomizer(Environment environment) {
 		return new DeadLetteringContainerCustomizer(binderConnection(environment));
+	}
+
+	@Bean
+	@ConditionalOnClass(AbstractHealthIndicator.class)
+	@ConditionalOnMissingBean(name = "kafkaBrokerHealthIndicator")
+	KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(Environment environment) {
+		return new KafkaBrokerHealthIndicator(binderConnection(environment));
 	}
 
 	/**

@@ -1,0 +1,7 @@
+/**
+ * The permission-service: derives a package's visibility from the services that use it.
+ */
+@NullMarked
+package dev.imagepack.permission;
+
+import org.jspecify.annotations.NullMarked;
