@@ -19,7 +19,7 @@ class SchemaCompatibilityGateTests {
 	void everyCurrentSchemaIsReleasedAndCompatibleWithEveryReleasedVersion() {
 		List<String> problems = SchemaCompatibilityGate.check(SchemaHistory.load());
 
-		assertThat(problems).as("Run SchemaRelease after a compatible change; see schemas/README.md").isEmpty();
+		assertThat(problems).as("Record a compatible change with SchemaRelease; see README.md, Changing an event schema").isEmpty();
 	}
 
 	@Test
