@@ -19,7 +19,9 @@ class SchemaCompatibilityGateTests {
 	void everyCurrentSchemaIsReleasedAndCompatibleWithEveryReleasedVersion() {
 		List<String> problems = SchemaCompatibilityGate.check(SchemaHistory.load());
 
-		assertThat(problems).as("Record a compatible change with SchemaRelease; see README.md, Changing an event schema").isEmpty();
+		assertThat(problems)
+			.as("Record a compatible change with SchemaRelease; see README.md, Changing an event schema")
+			.isEmpty();
 	}
 
 	@Test

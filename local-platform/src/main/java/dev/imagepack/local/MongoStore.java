@@ -1,0 +1,148 @@
+package dev.imagepack.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MongoDB wire-protocol server on loopback, backed by its own H2 MVStore file.
+ * <p>
+ * Writes reach memory at once and the file when the MVStore background writer commits,
+ * about once a second; {@link #close()} commits and closes the file, so a clean stop
+ * keeps everything and a {@code kill -9} loses at most the last second.
+ */
+public final class MongoStore implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(MongoStore.class);
+
+	private final String name;
+
+	private final int port;
+
+	private final Path file;
+
+	private final MVStore mvStore;
+
+	private final MongoServer server;
+
+	private MongoStore(String name, int port, Path file, MVStore mvStore, MongoServer server) {
+		this.name = name;
+		this.port = port;
+		this.file = file;
+		this.mvStore = mvStore;
+		this.server = server;
+	}
+
+	/**
+	 * Opens (or creates) the store's file and binds its server.
+	 * @param name the store name, also the database name in {@link #uri()}
+	 * @param port the loopback port to listen on
+	 * @param directory the directory holding {@code <name>.mv.db}
+	 * @return the running store
+	 * @throws LocalPlatformException if the file is locked by another process or the port
+	 * cannot be bound
+	 */
+	public static MongoStore start(String name, int port, Path directory) {
+		Path file = directory.resolve(name + ".mv.db");
+		MVStore mvStore = open(name, file);
+		try {
+			MongoServer server = new MongoServer(new H2Backend(mvStore));
+			bind(server, name, port);
+			logger.info("Store {} listening on {}:{} with {}", name, LocalPlatformSettings.HOST, port, file);
+			return new MongoStore(name, port, file, mvStore, server);
+		}
+		catch (RuntimeException ex) {
+			closeIfOpen(mvStore);
+			throw ex;
+		}
+	}
+
+	private static void bind(MongoServer server, String name, int port) {
+		try {
+			server.bind(LocalPlatformSettings.HOST, port);
+		}
+		catch (Exception ex) {
+			// Netty rethrows the checked BindException undeclared.
+			throw new LocalPlatformException(Ports.describeBindFailure(port, "mongo " + name, "--mongo-base-port"), ex);
+		}
+	}
+
+	private static MVStore open(String name, Path file) {
+		try {
+			Files.createDirectories(file.getParent());
+			return MVStore.open(file.toString());
+		}
+		catch (IOException ex) {
+			throw new LocalPlatformException("cannot create " + file.getParent() + ": " + ex, ex);
+		}
+		catch (MVStoreException ex) {
+			throw new LocalPlatformException("cannot open store " + name + " file " + file + ": " + ex.getMessage()
+					+ " (is another local-platform using the same --data-dir?)", ex);
+		}
+	}
+
+	/**
+	 * Returns the store name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Returns the H2 file holding the store's data.
+	 * @return the file
+	 */
+	public Path file() {
+		return this.file;
+	}
+
+	/**
+	 * Returns the connection string of the store, with the store name as database.
+	 * @return a URI such as {@code mongodb://127.0.0.1:27017/package-service}
+	 */
+	public String uri() {
+		return "mongodb://" + LocalPlatformSettings.HOST + ":" + this.port + "/" + this.name;
+	}
+
+	/**
+	 * Stops the server, dropping open client connections, then commits and closes the H2
+	 * file.
+	 */
+	@Override
+	public void close() {
+		try {
+			// shutdownNow() rather than shutdown(): the latter waits for every client
+			// to disconnect, so still-running services would hold the stop forever.
+			this.server.shutdownNow();
+		}
+		finally {
+			// The server closes the backend and with it the MVStore, but only if it
+			// gets that far; closing here too makes sure the last writes are saved.
+			closeIfOpen(this.mvStore);
+		}
+		logger.info("Store {} closed", this.name);
+	}
+
+	private static void closeIfOpen(MVStore mvStore) {
+		if (!mvStore.isClosed()) {
+			mvStore.close();
+		}
+	}
+
+}
