@@ -63,6 +63,12 @@ public final class SampleEvents {
 					.setFailedRegions(List.of("ap-southeast-1"))
 					.setSettledAt(AT)
 					.build(),
+				VersionRetryRequested.newBuilder()
+					.setPackageId(PACKAGE_ID)
+					.setVersionNumber(1)
+					.setRegions(List.of("ap-southeast-1"))
+					.setRequestedAt(AT)
+					.build(),
 				VersionDeleted.newBuilder()
 					.setPackageId(PACKAGE_ID)
 					.setOwnerAccountId(OWNER)
@@ -113,6 +119,7 @@ public final class SampleEvents {
 					.setVisibility(PackageVisibility.WHITELIST)
 					.setAllowedAccountIds(List.of("customer-2002"))
 					.setContributingServiceIds(List.of("service-0e6fca"))
+					.setVersionUsages(List.of(new PackageVersionUsage("1", List.of("service-0e6fca"))))
 					.setRevision(3)
 					.setChangedAt(AT)
 					.build());

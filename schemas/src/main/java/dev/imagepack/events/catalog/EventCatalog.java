@@ -18,6 +18,7 @@ import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionDistributionSettled;
 import dev.imagepack.events.VersionPublished;
+import dev.imagepack.events.VersionRetryRequested;
 import dev.imagepack.events.VersionSaved;
 
 /**
@@ -32,6 +33,7 @@ public final class EventCatalog {
 	private static final List<EventType> TYPES = List.of(new EventType(VersionSaved.class, Topic.PACKAGE_EVENTS),
 			new EventType(VersionPublished.class, Topic.PACKAGE_EVENTS),
 			new EventType(VersionDistributionSettled.class, Topic.PACKAGE_EVENTS),
+			new EventType(VersionRetryRequested.class, Topic.PACKAGE_EVENTS),
 			new EventType(VersionDeleted.class, Topic.PACKAGE_EVENTS),
 			new EventType(PackageDeleted.class, Topic.PACKAGE_EVENTS),
 			new EventType(RegionReplicationProgressed.class, Topic.REPLICATION_EVENTS),

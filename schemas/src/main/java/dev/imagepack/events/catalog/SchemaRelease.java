@@ -1,6 +1,8 @@
 package dev.imagepack.events.catalog;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +35,14 @@ public final class SchemaRelease {
 	 */
 	public static void main(String[] args) throws IOException {
 		Path module = (args.length > 0) ? Path.of(args[0]) : defaultModuleFolder();
-		Path history = module.resolve("src/main/resources").resolve(SchemaHistory.DEFAULT_LOCATION);
-		SchemaHistory released = SchemaHistory.load();
+		Path resources = module.resolve("src/main/resources");
+		Path history = resources.resolve(SchemaHistory.DEFAULT_LOCATION);
+		// Read the history from the source folder that is written to, not from a build
+		// output that may be stale.
+		SchemaHistory released;
+		try (URLClassLoader sources = new URLClassLoader(new URL[] { resources.toUri().toURL() }, null)) {
+			released = SchemaHistory.load(SchemaHistory.DEFAULT_LOCATION, sources);
+		}
 		for (EventCatalog.EventType type : EventCatalog.types()) {
 			List<Schema> versions = released.released(type.name());
 			Schema current = type.schema();
