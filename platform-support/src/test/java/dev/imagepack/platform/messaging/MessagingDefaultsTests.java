@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "spring.cloud.function.definition=recordEvents",
 		"spring.cloud.stream.bindings.recordEvents-in-0.destination=package-events",
 		"spring.cloud.stream.bindings.recordEvents-in-0.group=messaging-tests",
-		"spring.cloud.stream.default.consumer.backOffInitialInterval=50" })
+		"spring.cloud.stream.default.consumer.backOffInitialInterval=50",
+		"imagepack.identity.hmac-secret=messaging-tests-secret-of-at-least-32-bytes" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.cloud.stream.kafka.binder.brokers")
 class MessagingDefaultsTests {
 

@@ -1,0 +1,96 @@
+package dev.imagepack.platform.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Mints HS256 development tokens for the embedded default, so that a developer can call
+ * the API with {@code curl}. Only registered when
+ * {@code imagepack.identity.dev-tokens=true}; never enable it in production.
+ */
+@RestController
+class DevTokenController {
+
+	private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+	private static final Pattern ROLE = Pattern.compile("[a-z][a-z_]{0,31}");
+
+	private final JwtEncoder encoder;
+
+	private final IdentityProperties properties;
+
+	private final Clock clock;
+
+	DevTokenController(JwtEncoder encoder, IdentityProperties properties, Clock clock) {
+		this.encoder = encoder;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@PostMapping("/dev/tokens")
+	DevTokenResponse mint(@RequestBody DevTokenRequest request) {
+		String accountId = request.accountId();
+		if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"accountId must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
+		}
+		List<String> roles = (request.roles() != null) ? request.roles() : List.of();
+		for (String role : roles) {
+			if (role == null || !ROLE.matcher(role).matches()) {
+				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+						"Each role must be 1 to 32 lower-case letters or '_', such as 'operator'");
+			}
+		}
+		Instant now = this.clock.instant();
+		Instant expiresAt = now.plus(this.properties.devTokenLifetime());
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(this.properties.devTokenIssuer())
+			.subject(accountId)
+			.issuedAt(now)
+			.expiresAt(expiresAt)
+			.claim(this.properties.accountClaim(), accountId)
+			.claim(this.properties.rolesClaim(), roles)
+			.build();
+		String token = this.encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
+		return new DevTokenResponse(token, "Bearer", expiresAt);
+	}
+
+	/**
+	 * What to put into a development token.
+	 *
+	 * @param accountId the account the token speaks for
+	 * @param roles roles to grant, such as {@code operator}; none by default
+	 */
+	record DevTokenRequest(@Nullable String accountId, @Nullable List<String> roles) {
+
+	}
+
+	/**
+	 * A minted token.
+	 *
+	 * @param token the compact JWT to send as {@code Authorization: Bearer <token>}
+	 * @param tokenType always {@code Bearer}
+	 * @param expiresAt when the token stops being accepted
+	 */
+	record DevTokenResponse(String token, String tokenType, Instant expiresAt) {
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.imagepack.platform.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Every service's identity: a stateless OAuth2 resource server that accepts JWT bearer
+ * tokens, takes the account and roles from their claims and answers failures with problem
+ * details. Health, the OpenAPI document and, when enabled, development tokens are open;
+ * everything else needs a token.
+ */
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		afterName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(IdentityProperties.class)
+public class IdentityAutoConfiguration {
+
+	private static final int MINIMUM_SECRET_BYTES = 32;
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain identityFilterChain(HttpSecurity http, IdentityProperties properties, JsonMapper jsonMapper)
+			throws Exception {
+		ProblemResponses problems = new ProblemResponses(jsonMapper);
+		List<String> open = new ArrayList<>(List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
+				"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"));
+		if (properties.devTokens()) {
+			open.add("/dev/tokens");
+		}
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(open.toArray(String[]::new))
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(
+						new AccountClaimConverter(properties.accountClaim(), properties.rolesClaim())))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	WebMvcConfigurer callerArgumentConfigurer() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerArgumentResolver());
+			}
+
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(JwtDecoder.class)
+	JwtDecoder hmacJwtDecoder(IdentityProperties properties) {
+		return NimbusJwtDecoder.withSecretKey(secretKey(properties.hmacSecret()))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+	}
+
+	static SecretKey secretKey(@Nullable String secret) {
+		if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MINIMUM_SECRET_BYTES) {
+			throw new IllegalStateException("No way to verify bearer tokens: set imagepack.identity.hmac-secret "
+					+ "(IMAGEPACK_IDENTITY_HMAC_SECRET, at least " + MINIMUM_SECRET_BYTES + " bytes) for HS256 tokens, "
+					+ "or spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri for an identity provider");
+		}
+		return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+	}
+
+	/**
+	 * Development tokens, signed with the same HS256 secret the decoder verifies.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("imagepack.identity.dev-tokens")
+	static class DevTokenConfiguration {
+
+		@Bean
+		DevTokenController devTokenController(IdentityProperties properties, ObjectProvider<Clock> clock) {
+			JwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(secretKey(properties.hmacSecret())));
+			return new DevTokenController(encoder, properties, clock.getIfAvailable(Clock::systemUTC));
+		}
+
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.imagepack.platform.identity;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How callers are identified. Production sets
+ * {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or {@code jwk-set-uri};
+ * the embedded default verifies HS256 tokens signed with {@code hmac-secret} instead.
+ *
+ * @param hmacSecret shared secret for HS256 tokens, at least 32 bytes; ignored when an
+ * issuer or JWK set URI is configured
+ * @param accountClaim claim that holds the caller's account ID
+ * @param rolesClaim claim that holds the caller's roles, as a list of strings
+ * @param devTokens whether {@code POST /dev/tokens} mints tokens; for local development
+ * only
+ * @param devTokenLifetime how long a minted development token stays valid
+ * @param devTokenIssuer issuer written into minted development tokens
+ */
+@ConfigurationProperties("imagepack.identity")
+public record IdentityProperties(@Nullable String hmacSecret, @DefaultValue("account_id") String accountClaim,
+		@DefaultValue("roles") String rolesClaim, @DefaultValue("false") boolean devTokens,
+		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String devTokenIssuer) {
+
+}
