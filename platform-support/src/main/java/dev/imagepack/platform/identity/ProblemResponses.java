@@ -16,15 +16,17 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import dev.imagepack.platform.problem.ProblemDetailsAdvice;
+
 /**
  * Answers a missing or invalid token with 401 and a refused role with 403, both as RFC
  * 9457 problem details, before a request reaches any controller.
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	static final URI UNAUTHENTICATED = URI.create("https://imagepack.dev/problems/unauthenticated");
+	static final URI UNAUTHENTICATED = URI.create(ProblemDetailsAdvice.TYPE_BASE + "unauthenticated");
 
-	static final URI FORBIDDEN = URI.create("https://imagepack.dev/problems/forbidden");
+	static final URI FORBIDDEN = URI.create(ProblemDetailsAdvice.TYPE_BASE + "forbidden");
 
 	private final JsonMapper jsonMapper;
 

@@ -119,8 +119,8 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 		DefaultKafkaProducerFactory<Object, Object> producerFactory = this.producerFactory;
 		if (producerFactory == null) {
 			Map<String, Object> configuration = new HashMap<>(this.connection);
-			configuration.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, DeadLetterSerializer.class);
-			configuration.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterSerializer.class);
+			configuration.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, EventOrBytesSerializer.class);
+			configuration.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventOrBytesSerializer.class);
 			configuration.put(ProducerConfig.ACKS_CONFIG, "all");
 			producerFactory = new DefaultKafkaProducerFactory<>(configuration);
 			this.producerFactory = producerFactory;

@@ -41,16 +41,31 @@ public final class EventMessages {
 		if (!type.name().equals(attributes.type())) {
 			throw new IllegalArgumentException("Attributes of " + attributes.type() + " cannot carry " + type.name());
 		}
-		return MessageBuilder.withPayload(event)
-			.setHeader(KafkaHeaders.KEY, type.keyOf(event))
+		return withHeaders(MessageBuilder.withPayload(event), type.keyOf(event), attributes).build();
+	}
+
+	/**
+	 * A message of an event that is already encoded, for a binding whose value serializer
+	 * passes bytes through ({@link EventOrBytesSerializer}).
+	 * @param encoded the event in single-object encoding
+	 * @param key the aggregate ID
+	 * @param attributes its CloudEvents context
+	 * @return the message
+	 */
+	public static Message<byte[]> toMessage(byte[] encoded, String key, CloudEventAttributes attributes) {
+		return withHeaders(MessageBuilder.withPayload(encoded), key, attributes).build();
+	}
+
+	private static <T> MessageBuilder<T> withHeaders(MessageBuilder<T> builder, String key,
+			CloudEventAttributes attributes) {
+		return builder.setHeader(KafkaHeaders.KEY, key)
 			.setHeader(CloudEventAttributes.ID, bytes(attributes.id()))
 			.setHeader(CloudEventAttributes.TYPE, bytes(attributes.type()))
 			.setHeader(CloudEventAttributes.SOURCE, bytes(attributes.source()))
 			.setHeader(CloudEventAttributes.TIME, bytes(attributes.time().toString()))
 			.setHeader(CloudEventAttributes.SPEC_VERSION, bytes(CloudEventAttributes.SPEC_VERSION_VALUE))
 			.setHeader(CloudEventAttributes.SUBJECT, bytes(attributes.subject()))
-			.setHeader(CloudEventAttributes.CONTENT_TYPE, bytes(CloudEventAttributes.AVRO_CONTENT_TYPE))
-			.build();
+			.setHeader(CloudEventAttributes.CONTENT_TYPE, bytes(CloudEventAttributes.AVRO_CONTENT_TYPE));
 	}
 
 	/**

@@ -107,6 +107,21 @@ class IdentityTests {
 	}
 
 	@Test
+	void aRefusedRequestIsAnsweredWithItsProblemTypeTitleStatusAndProperties() throws Exception {
+		String token = mint("{\"accountId\":\"isv-1001\"}").get("token").asString();
+
+		HttpResponse<String> response = get("/v1/widgets/w-42", token, null);
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("https://imagepack.dev/problems/widget-not-found");
+		assertThat(problem.get("title").asString()).isEqualTo("Widget not found");
+		assertThat(problem.get("detail").asString()).isEqualTo("No widget w-42");
+		assertThat(problem.get("widgetId").asString()).isEqualTo("w-42");
+	}
+
+	@Test
 	void healthNeedsNoToken() throws Exception {
 		assertThat(get("/actuator/health", null, null).statusCode()).as("UP, or DOWN without a broker").isIn(200, 503);
 	}

@@ -14,7 +14,7 @@ import dev.imagepack.events.kafka.EventSerializer;
  * could not be decoded, or the decoded event of a record whose handler failed, so the
  * dead-letter topic holds the same bytes either way.
  */
-public class DeadLetterSerializer implements Serializer<Object> {
+public class EventOrBytesSerializer implements Serializer<Object> {
 
 	private final EventSerializer events = new EventSerializer();
 
@@ -29,7 +29,7 @@ public class DeadLetterSerializer implements Serializer<Object> {
 		if (data instanceof SpecificRecord event) {
 			return this.events.serialize(topic, event);
 		}
-		throw new SerializationException("Cannot dead-letter a " + data.getClass().getName() + " to " + topic);
+		throw new SerializationException("Cannot write a " + data.getClass().getName() + " to " + topic);
 	}
 
 }

@@ -1,0 +1,178 @@
+package dev.imagepack.packages.deployment.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import dev.imagepack.events.catalog.EventCatalog.Topic;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.events.kafka.EventSerializer;
+import dev.imagepack.packages.deployment.DeploymentPackage;
+import dev.imagepack.packages.deployment.PackageEvent;
+import dev.imagepack.packages.deployment.PackageEventOutbox;
+import dev.imagepack.packages.deployment.PendingEvent;
+import dev.imagepack.platform.messaging.EventMessages;
+
+/**
+ * The transactional outbox of packages without transactions: events are stored inside the
+ * package document in the same write as the change, then sent to {@code package-events}
+ * in order and removed once Kafka acknowledged them. A saved package is relayed at once;
+ * a sweep picks up whatever a stopped broker or a crash left behind, so no event is lost.
+ * An event can be sent twice (a crash between send and removal); consumers drop it by
+ * {@code ce_id}.
+ */
+@Component
+class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
+
+	static final String SOURCE = "/package-service";
+
+	private static final Logger logger = LoggerFactory.getLogger(PendingEventRelay.class);
+
+	private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
+
+	private final MongoTemplate mongo;
+
+	private final StreamBridge streamBridge;
+
+	private final Clock clock;
+
+	private final EventSerializer serializer = new EventSerializer();
+
+	private final BlockingQueue<String> due = new LinkedBlockingQueue<>();
+
+	private volatile @Nullable Thread worker;
+
+	PendingEventRelay(MongoTemplate mongo, StreamBridge streamBridge, Clock clock) {
+		this.mongo = mongo;
+		this.streamBridge = streamBridge;
+		this.clock = clock;
+	}
+
+	@Override
+	public void append(DeploymentPackage deploymentPackage, List<PackageEvent> events) {
+		for (PackageEvent fact : events) {
+			PackageEventMapper.Mapped mapped = PackageEventMapper.map(deploymentPackage, fact);
+			CloudEventAttributes attributes = CloudEventAttributes.newEvent(mapped.event(), SOURCE, mapped.subject(),
+					this.clock);
+			byte[] payload = this.serializer.serialize(Topic.PACKAGE_EVENTS.topicName(), mapped.event());
+			deploymentPackage.addPendingEvent(
+					new PendingEvent(attributes.id(), attributes.type(), mapped.subject(), payload, fact.at()));
+		}
+	}
+
+	@Override
+	public void relaySoon(String packageId) {
+		this.due.offer(packageId);
+	}
+
+	private void run() {
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				String packageId = this.due.poll(SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+				if (packageId != null) {
+					relay(packageId);
+				}
+				else {
+					sweep();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.atWarn().setCause(ex).log("Relaying pending events failed; retrying on the next sweep");
+			}
+		}
+	}
+
+	private void sweep() {
+		Query withPending = Query.query(Criteria.where("pendingEvents.0").exists(true)).limit(100);
+		withPending.fields().include("_id");
+		for (DeploymentPackage found : this.mongo.find(withPending, DeploymentPackage.class)) {
+			relay(found.getId());
+		}
+	}
+
+	/**
+	 * Sends a package's pending events in order, stopping at the first failure so that
+	 * order is kept, and removes the ones Kafka acknowledged.
+	 */
+	int relay(String packageId) {
+		DeploymentPackage found = this.mongo.findById(packageId, DeploymentPackage.class);
+		if (found == null || found.getPendingEvents().isEmpty()) {
+			return 0;
+		}
+		List<String> sent = new ArrayList<>();
+		try {
+			for (PendingEvent event : found.getPendingEvents()) {
+				CloudEventAttributes attributes = new CloudEventAttributes(event.eventId(), event.type(), SOURCE,
+						event.occurredAt(), event.subject());
+				this.streamBridge.send(Topic.PACKAGE_EVENTS.topicName(),
+						EventMessages.toMessage(event.payload(), packageId, attributes));
+				sent.add(event.eventId());
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn()
+				.addKeyValue("packageId", packageId)
+				.addKeyValue("pending", found.getPendingEvents().size() - sent.size())
+				.setCause(ex)
+				.log("Kafka did not take the package's events; they stay pending");
+		}
+		if (!sent.isEmpty()) {
+			// By collection name, not entity class: an update through the class would
+			// bump the package's version,
+			// and with it the ETag a client holds, for a change no client can see.
+			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(packageId)),
+					new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent))),
+					this.mongo.getCollectionName(DeploymentPackage.class));
+		}
+		return sent.size();
+	}
+
+	@Override
+	public void start() {
+		Thread thread = new Thread(this::run, "package-event-relay");
+		thread.setDaemon(true);
+		this.worker = thread;
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread thread = this.worker;
+		if (thread != null) {
+			thread.interrupt();
+			try {
+				thread.join(Duration.ofSeconds(10).toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.worker = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker != null;
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.imagepack.packages.deployment.web;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.imagepack.packages.deployment.DeploymentPackage;
+import dev.imagepack.packages.deployment.PackagePage;
+import dev.imagepack.packages.deployment.PackageQuery;
+import dev.imagepack.packages.deployment.PackageService;
+import dev.imagepack.packages.deployment.VersionStatus;
+import dev.imagepack.packages.deployment.web.PackageResponses.PackagePageResponse;
+import dev.imagepack.packages.deployment.web.PackageResponses.PackageResponse;
+import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.Violations;
+
+/**
+ * Deployment packages: create, list, read, change settings, delete.
+ */
+@RestController
+@RequestMapping("/v1/packages")
+class PackageController {
+
+	private final PackageService packages;
+
+	private final RequestValidation validation;
+
+	PackageController(PackageService packages, RequestValidation validation) {
+		this.packages = packages;
+		this.validation = validation;
+	}
+
+	@PostMapping
+	ResponseEntity<PackageResponse> create(Caller caller,
+			@RequestBody(required = false) PackageRequests.@Nullable CreatePackageRequest request) {
+		DeploymentPackage created = this.packages.create(caller, this.validation.newPackage(request));
+		return ResponseEntity.created(URI.create("/v1/packages/" + created.getId()))
+			.eTag(created.etag())
+			.body(PackageResponse.of(created));
+	}
+
+	@GetMapping
+	PackagePageResponse list(Caller caller, @RequestParam(required = false) @Nullable String namePrefix,
+			@RequestParam(required = false) @Nullable String tagKey,
+			@RequestParam(required = false) @Nullable String tagValue,
+			@RequestParam(required = false) @Nullable String resourceGroupId,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
+			@RequestParam(required = false) @Nullable String pageToken) {
+		Violations violations = new Violations();
+		int size = pageSize.matches("[0-9]{1,3}") ? Integer.parseInt(pageSize) : -1;
+		violations.check(size >= 1 && size <= 100, "pageSize", "must be 1 to 100");
+		VersionStatus versionStatus = null;
+		if (status != null) {
+			try {
+				versionStatus = VersionStatus.valueOf(status);
+			}
+			catch (IllegalArgumentException ex) {
+				violations.add("status", "must be one of DRAFT, DISTRIBUTING, AVAILABLE, PARTIALLY_AVAILABLE, "
+						+ "FAILED, DELETING, DELETED");
+			}
+		}
+		violations.check(tagValue == null || tagKey != null, "tagValue", "needs tagKey");
+		violations.throwIfAny();
+		PackagePage page = this.packages.list(caller,
+				new PackageQuery(namePrefix, tagKey, tagValue, resourceGroupId, versionStatus, size, pageToken));
+		return new PackagePageResponse(page.packages().stream().map(PackageResponse::of).toList(),
+				page.nextPageToken());
+	}
+
+	@GetMapping("/{packageId}")
+	ResponseEntity<PackageResponse> get(Caller caller, @PathVariable String packageId) {
+		DeploymentPackage found = this.packages.get(caller, packageId);
+		return ResponseEntity.ok().eTag(found.etag()).body(PackageResponse.of(found));
+	}
+
+	@PatchMapping("/{packageId}")
+	ResponseEntity<PackageResponse> update(Caller caller, @PathVariable String packageId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody(required = false) PackageRequests.@Nullable UpdatePackageRequest request) {
+		DeploymentPackage current = this.packages.get(caller, packageId);
+		RequestValidation.Settings settings = this.validation.settings(request, current.getName());
+		DeploymentPackage changed = this.packages.changeSettings(caller, packageId, ifMatch, settings.resourceGroupId(),
+				settings.tags());
+		return ResponseEntity.ok().eTag(changed.etag()).body(PackageResponse.of(changed));
+	}
+
+	@DeleteMapping("/{packageId}")
+	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		DeploymentPackage deleted = this.packages.delete(caller, packageId, ifMatch);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).eTag(deleted.etag()).body(PackageResponse.of(deleted));
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.imagepack.packages.deployment.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.imagepack.packages.deployment.DeploymentPackage;
+import dev.imagepack.packages.deployment.PackageService;
+import dev.imagepack.packages.deployment.PackageVersion;
+import dev.imagepack.packages.deployment.VersionDraft;
+import dev.imagepack.packages.deployment.VersionRef;
+import dev.imagepack.packages.deployment.VersionStateException;
+import dev.imagepack.packages.deployment.web.PackageResponses.VersionResponse;
+import dev.imagepack.platform.identity.Caller;
+
+/**
+ * The versions of a package: create a draft, edit it, publish it, retry failed regions,
+ * delete. A version is addressed as {@code draft} or by its number.
+ */
+@RestController
+@RequestMapping("/v1/packages/{packageId}/versions")
+class VersionController {
+
+	private final PackageService packages;
+
+	private final RequestValidation validation;
+
+	VersionController(PackageService packages, RequestValidation validation) {
+		this.packages = packages;
+		this.validation = validation;
+	}
+
+	@PostMapping
+	ResponseEntity<VersionResponse> create(Caller caller, @PathVariable String packageId,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody(required = false) PackageRequests.@Nullable CreateVersionRequest request) {
+		VersionDraft draft = draftOf(caller, packageId, request);
+		DeploymentPackage changed = this.packages.createDraft(caller, packageId, ifMatch, draft);
+		return ResponseEntity.created(URI.create("/v1/packages/" + packageId + "/versions/draft"))
+			.eTag(changed.etag())
+			.body(VersionResponse.of(packageId, changed.version(new VersionRef(null))));
+	}
+
+	private VersionDraft draftOf(Caller caller, String packageId,
+			PackageRequests.@Nullable CreateVersionRequest request) {
+		if (request != null && request.copyFrom() != null) {
+			PackageVersion source = this.packages.versionToCopy(caller, packageId,
+					VersionRef.parse(request.copyFrom()));
+			return this.validation.copy(request.name(), request.description(), source.getContent(),
+					source.getRegions());
+		}
+		PackageRequests.VersionRequest content = (request != null) ? new PackageRequests.VersionRequest(request.name(),
+				request.description(), request.content(), request.regions()) : null;
+		return this.validation.draft(content);
+	}
+
+	@GetMapping
+	List<VersionResponse> list(Caller caller, @PathVariable String packageId) {
+		return this.packages.get(caller, packageId)
+			.allVersions()
+			.stream()
+			.map((version) -> VersionResponse.of(packageId, version))
+			.toList();
+	}
+
+	@GetMapping("/{version}")
+	ResponseEntity<VersionResponse> get(Caller caller, @PathVariable String packageId, @PathVariable String version) {
+		DeploymentPackage found = this.packages.get(caller, packageId);
+		return ResponseEntity.ok()
+			.eTag(found.etag())
+			.body(VersionResponse.of(packageId, found.version(VersionRef.parse(version))));
+	}
+
+	@PutMapping("/{version}")
+	ResponseEntity<VersionResponse> update(Caller caller, @PathVariable String packageId, @PathVariable String version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@RequestBody(required = false) PackageRequests.@Nullable VersionRequest request) {
+		VersionRef ref = VersionRef.parse(version);
+		this.packages.get(caller, packageId).version(ref);
+		DeploymentPackage changed = this.packages.editVersion(caller, packageId, ref, ifMatch,
+				this.validation.draft(request));
+		return ResponseEntity.ok().eTag(changed.etag()).body(VersionResponse.of(packageId, changed.version(ref)));
+	}
+
+	@PostMapping("/{version}/publish")
+	ResponseEntity<VersionResponse> publish(Caller caller, @PathVariable String packageId, @PathVariable String version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		VersionRef ref = VersionRef.parse(version);
+		if (!ref.isDraft()) {
+			PackageVersion published = this.packages.get(caller, packageId).version(ref);
+			throw new VersionStateException(packageId, ref, published.getStatus(),
+					"Version " + ref + " is already published; only the draft can be published");
+		}
+		DeploymentPackage changed = this.packages.publish(caller, packageId, ifMatch);
+		PackageVersion published = changed.version(new VersionRef(changed.getLastVersionNumber()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/v1/packages/" + packageId + "/versions/" + published.ref()))
+			.eTag(changed.etag())
+			.body(VersionResponse.of(packageId, published));
+	}
+
+	@PostMapping("/{version}/retry")
+	ResponseEntity<VersionResponse> retry(Caller caller, @PathVariable String packageId, @PathVariable String version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		VersionRef ref = VersionRef.parse(version);
+		if (ref.isDraft()) {
+			PackageVersion draft = this.packages.get(caller, packageId).version(ref);
+			throw new VersionStateException(packageId, ref, draft.getStatus(),
+					"A draft is not distributed; publish it instead");
+		}
+		DeploymentPackage changed = this.packages.retryFailedRegions(caller, packageId, ref.number(), ifMatch);
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.eTag(changed.etag())
+			.body(VersionResponse.of(packageId, changed.version(ref)));
+	}
+
+	@DeleteMapping("/{version}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		DeploymentPackage changed = this.packages.deleteVersion(caller, packageId, VersionRef.parse(version), ifMatch);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).eTag(changed.etag()).build();
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.imagepack.platform.problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects violations while a request is checked, then refuses it with all of them at
+ * once.
+ */
+public final class Violations {
+
+	private final List<Violation> found = new ArrayList<>();
+
+	/**
+	 * Records a violation when a rule does not hold.
+	 * @param holds whether the rule holds
+	 * @param field the field
+	 * @param message what is wrong and what is allowed
+	 * @return whether the rule held
+	 */
+	public boolean check(boolean holds, String field, String message) {
+		if (!holds) {
+			this.found.add(new Violation(field, message));
+		}
+		return holds;
+	}
+
+	/**
+	 * Records a violation.
+	 * @param field the field
+	 * @param message what is wrong and what is allowed
+	 */
+	public void add(String field, String message) {
+		this.found.add(new Violation(field, message));
+	}
+
+	/**
+	 * Whether nothing was found so far.
+	 * @return true without violations
+	 */
+	public boolean isEmpty() {
+		return this.found.isEmpty();
+	}
+
+	/**
+	 * Refuses the request if anything was found.
+	 * @throws InvalidRequestException with every violation
+	 */
+	public void throwIfAny() {
+		if (!this.found.isEmpty()) {
+			throw new InvalidRequestException(this.found);
+		}
+	}
+
+}
