@@ -1,7 +1,9 @@
 package dev.imagepack.packages.deployment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +12,12 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
 
+import dev.imagepack.events.PackageDeleted;
+import dev.imagepack.events.PackageVersionUsage;
+import dev.imagepack.events.PackageVisibility;
+import dev.imagepack.events.PackageVisibilityChanged;
 import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.events.VersionDistributionSettled;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
@@ -113,6 +120,178 @@ class PackageApiTests {
 		}
 		this.events.publish(replicated(packageId, 1, "ap-southeast-1", true, first.plusSeconds(60)));
 		awaitStatus(packageId, 1, "AVAILABLE");
+	}
+
+	@Test
+	void editingAPublishedVersionIsAConflictThatSaysToCreateANewVersion() {
+		String packageId = createAndPublish("locked");
+
+		PackageApi.Response edit = this.isv.send("PUT", "/v1/packages/" + packageId + "/versions/1",
+				PackageApi.version("release_2", List.of("cn-hangzhou")), Map.of());
+
+		assertThat(edit.status()).isEqualTo(409);
+		assertThat(edit.json().get("type").asString()).endsWith("/version-locked");
+		assertThat(edit.json().get("detail").asString()).contains("create a new version");
+	}
+
+	@Test
+	void aStaleETagIsAPreconditionFailure() {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("etags"));
+		String packageId = created.json().get("id").asString();
+		String first = created.header("ETag");
+		PackageApi.Response changed = this.isv.send("PATCH", "/v1/packages/" + packageId,
+				Map.of("tags", List.of(Map.of("key", "stage", "value", "beta"))), Map.of("If-Match", first));
+		assertThat(changed.status()).isEqualTo(200);
+		assertThat(changed.header("ETag")).isNotEqualTo(first);
+
+		PackageApi.Response stale = this.isv.send("POST", "/v1/packages/" + packageId + "/versions/draft/publish", null,
+				Map.of("If-Match", first));
+
+		assertThat(stale.status()).isEqualTo(412);
+		assertThat(stale.json().get("currentETag").asString()).isEqualTo(changed.header("ETag"));
+	}
+
+	@Test
+	void anotherAccountsPackageLooksLikeNoPackageButAnOperatorSeesIt() {
+		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("private_one"))
+			.json()
+			.get("id")
+			.asString();
+		PackageApi other = PackageApi.as(this.port, "isv-other-" + System.nanoTime());
+		PackageApi operator = PackageApi.as(this.port, "ops-1", "operator");
+
+		PackageApi.Response seenByOther = other.get("/v1/packages/" + packageId);
+		PackageApi.Response unknown = other.get("/v1/packages/pkg-doesnotexist00");
+
+		assertThat(seenByOther.status()).isEqualTo(404);
+		assertThat(seenByOther.json().get("title").asString()).isEqualTo(unknown.json().get("title").asString());
+		assertThat(other.send("DELETE", "/v1/packages/" + packageId, null, Map.of()).status()).isEqualTo(404);
+		assertThat(operator.get("/v1/packages/" + packageId).status()).isEqualTo(200);
+	}
+
+	@Test
+	void duplicateAndOutOfOrderReplicationReportsLeaveTheLatestResult() {
+		String packageId = createAndPublish("reordered");
+		Instant t = Instant.now();
+		RegionReplicated success = replicated(packageId, 1, "cn-shanghai", true, t);
+		var attributes = this.events.publish(success);
+		this.events.publish(success, attributes);
+		this.events.publish(replicated(packageId, 1, "cn-shanghai", false, t.minusSeconds(10)));
+		this.events.publish(RegionReplicationProgressed.newBuilder()
+			.setPackageId(packageId)
+			.setVersionNumber(1)
+			.setRegion("cn-shanghai")
+			.setPercent(40)
+			.setAttempt(1)
+			.setReportedAt(t.minusSeconds(20))
+			.build());
+		this.events.publish(replicated(packageId, 1, "cn-hangzhou", true, t));
+		this.events.publish(replicated(packageId, 1, "ap-southeast-1", true, t));
+
+		awaitStatus(packageId, 1, "AVAILABLE");
+		JsonNode shanghai = this.isv.get("/v1/packages/" + packageId + "/versions/1")
+			.json()
+			.get("regionResults")
+			.get(1);
+		assertThat(shanghai.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(shanghai.get("percent").asInt()).isEqualTo(100);
+		try (EventTestClient.TopicReader packageEvents = this.events.read("package-events")) {
+			packageEvents.awaitEvents(VersionDistributionSettled.class, 1,
+					(event) -> event.getPackageId().equals(packageId));
+			assertThat(packageEvents.readFor(Duration.ofSeconds(1)))
+				.filteredOn((record) -> record.value() instanceof VersionDistributionSettled settled
+						&& settled.getPackageId().equals(packageId))
+				.hasSize(1);
+		}
+	}
+
+	@Test
+	void aVersionThatAnActiveServiceUsesCannotBeDeleted() {
+		String packageId = createAndPublish("in_use");
+		this.events.publish(PackageVisibilityChanged.newBuilder()
+			.setPackageId(packageId)
+			.setOwnerAccountId("isv-any")
+			.setVisibility(PackageVisibility.PUBLIC)
+			.setContributingServiceIds(List.of("service-b", "service-a"))
+			.setVersionUsages(List.of(new PackageVersionUsage("1", List.of("service-b", "service-a"))))
+			.setRevision(1)
+			.setChangedAt(Instant.now())
+			.build());
+		await().untilAsserted(() -> assertThat(
+				this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
+			.isEqualTo("PUBLIC"));
+
+		PackageApi.Response deleteVersion = this.isv.send("DELETE", "/v1/packages/" + packageId + "/versions/1", null,
+				Map.of());
+		PackageApi.Response deletePackage = this.isv.send("DELETE", "/v1/packages/" + packageId, null, Map.of());
+
+		assertThat(deleteVersion.status()).isEqualTo(409);
+		assertThat(deleteVersion.json().get("detail").asString()).contains("service-a, service-b");
+		assertThat(deletePackage.status()).isEqualTo(409);
+	}
+
+	@Test
+	void deletingTheOnlyVersionDeletesThePackage() {
+		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("short_lived"))
+			.json()
+			.get("id")
+			.asString();
+
+		PackageApi.Response deleted = this.isv.send("DELETE", "/v1/packages/" + packageId + "/versions/draft", null,
+				Map.of());
+
+		assertThat(deleted.status()).isEqualTo(202);
+		assertThat(this.isv.get("/v1/packages/" + packageId).status()).isEqualTo(404);
+		try (EventTestClient.TopicReader packageEvents = this.events.read("package-events")) {
+			packageEvents.awaitEvents(PackageDeleted.class, 1, (event) -> event.getPackageId().equals(packageId));
+		}
+		assertThat(this.isv.post("/v1/packages", PackageApi.newPackage("short_lived")).status()).isEqualTo(201);
+	}
+
+	@Test
+	void aNewDraftCanCopyAPublishedVersionAndPublishAsTheNextNumber() {
+		String packageId = createAndPublish("second_version");
+
+		PackageApi.Response draft = this.isv.post("/v1/packages/" + packageId + "/versions",
+				Map.of("copyFrom", "1", "name", "release_2", "description", "Same image, second release"));
+		PackageApi.Response second = this.isv.post("/v1/packages/" + packageId + "/versions",
+				Map.of("copyFrom", "1", "name", "release_3", "description", "A second draft is not allowed"));
+		PackageApi.Response published = this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null);
+
+		assertThat(draft.status()).isEqualTo(201);
+		assertThat(draft.json().get("regions")).hasSize(3);
+		assertThat(second.status()).isEqualTo(409);
+		assertThat(published.json().get("version").asString()).isEqualTo("2");
+	}
+
+	@Test
+	void packagesAreListedNewestFirstWithFiltersAndPages() {
+		for (String name : List.of("list_alpha", "list_beta", "list_gamma", "other_delta")) {
+			this.isv.post("/v1/packages", PackageApi.newPackage(name));
+		}
+
+		JsonNode firstPage = this.isv.get("/v1/packages?namePrefix=list_&pageSize=2").json();
+		String token = firstPage.get("nextPageToken").asString();
+		JsonNode secondPage = this.isv.get("/v1/packages?namePrefix=list_&pageSize=2&pageToken=" + token).json();
+
+		assertThat(names(firstPage)).containsExactly("list_gamma", "list_beta");
+		assertThat(names(secondPage)).containsExactly("list_alpha");
+		assertThat(secondPage.get("nextPageToken").isNull()).isTrue();
+		assertThat(names(this.isv.get("/v1/packages?tagKey=team&tagValue=web&status=DRAFT").json())).hasSize(4);
+		assertThat(names(this.isv.get("/v1/packages?tagKey=team&tagValue=ops").json())).isEmpty();
+	}
+
+	private static List<String> names(JsonNode page) {
+		List<String> names = new java.util.ArrayList<>();
+		page.get("items").forEach((item) -> names.add(item.get("name").asString()));
+		return names;
+	}
+
+	private String createAndPublish(String name) {
+		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage(name)).json().get("id").asString();
+		assertThat(this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null).status())
+			.isEqualTo(202);
+		return packageId;
 	}
 
 	private void awaitStatus(String packageId, int version, String status) {

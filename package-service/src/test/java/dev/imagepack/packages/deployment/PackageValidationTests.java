@@ -1,0 +1,148 @@
+package dev.imagepack.packages.deployment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import dev.imagepack.testsupport.ServiceIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ServiceIntegrationTest
+class PackageValidationTests {
+
+	@Value("${local.server.port}")
+	private int port;
+
+	private PackageApi isv;
+
+	@BeforeEach
+	void setUp() {
+		this.isv = PackageApi.as(this.port, "isv-" + System.nanoTime());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 3, 128 })
+	void aPackageNameOfThreeToOneHundredTwentyEightCharactersIsAccepted(int length) {
+		assertThat(this.isv.post("/v1/packages", PackageApi.newPackage("n".repeat(length))).status()).isEqualTo(201);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 129 })
+	void aPackageNameOutsideThreeToOneHundredTwentyEightCharactersIsRefused(int length) {
+		assertViolation(this.isv.post("/v1/packages", PackageApi.newPackage("n".repeat(length))), "name");
+	}
+
+	@Test
+	void aPackageNameWithOtherCharactersIsRefused() {
+		assertViolation(this.isv.post("/v1/packages", PackageApi.newPackage("word press")), "name");
+	}
+
+	@Test
+	void twentyTagsAreAcceptedAndTwentyOneRefused() {
+		Map<String, Object> twenty = PackageApi.newPackage("twenty_tags");
+		twenty.put("tags", tags(20));
+		Map<String, Object> twentyOne = PackageApi.newPackage("twenty_one_tags");
+		twentyOne.put("tags", tags(21));
+
+		assertThat(this.isv.post("/v1/packages", twenty).status()).isEqualTo(201);
+		assertViolation(this.isv.post("/v1/packages", twentyOne), "tags");
+	}
+
+	@Test
+	void aReservedTagKeyIsRefused() {
+		Map<String, Object> body = PackageApi.newPackage("reserved_tag");
+		body.put("tags", List.of(Map.of("key", "acs:owner", "value", "x")));
+
+		assertViolation(this.isv.post("/v1/packages", body), "tags[0].key");
+	}
+
+	@Test
+	void aVersionWithoutRegionsIsRefused() {
+		Map<String, Object> body = PackageApi.newPackage("no_regions");
+		body.put("version", PackageApi.version("release_1", List.of()));
+
+		assertViolation(this.isv.post("/v1/packages", body), "version.regions");
+	}
+
+	@Test
+	void anUnknownRegionIsRefused() {
+		Map<String, Object> body = PackageApi.newPackage("unknown_region");
+		body.put("version", PackageApi.version("release_1", List.of("cn-hangzhou", "mars-north-1")));
+
+		assertViolation(this.isv.post("/v1/packages", body), "version.regions[1]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "m-", "m-BP1UPPER", "m-bp1$", "1centos" })
+	void aMalformedSourceImageIsRefused(String image) {
+		Map<String, Object> body = PackageApi.newPackage("bad_image");
+		Map<String, Object> version = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> content = (Map<String, Object>) version.get("content");
+		content.put("sourceImageId", image);
+		body.put("version", version);
+
+		assertViolation(this.isv.post("/v1/packages", body), "version.content.sourceImageId");
+	}
+
+	@Test
+	void aShortDescriptionAndAShortVersionNameAreBothReported() {
+		Map<String, Object> body = PackageApi.newPackage("two_errors");
+		Map<String, Object> version = PackageApi.version("v1", List.of("cn-hangzhou"));
+		version.put("description", "too short");
+		body.put("version", version);
+
+		PackageApi.Response response = this.isv.post("/v1/packages", body);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response.json())).contains("version.name", "version.description");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsABadRequest() {
+		PackageApi.Response response = this.isv.post("/v1/packages", "{\"name\": ");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("type").asString()).endsWith("/malformed-request");
+	}
+
+	@Test
+	void aPageSizeOutsideOneToOneHundredIsRefused() {
+		assertViolation(this.isv.get("/v1/packages?pageSize=101"), "pageSize");
+		assertViolation(this.isv.get("/v1/packages?pageSize=0"), "pageSize");
+		assertViolation(this.isv.get("/v1/packages?pageToken=forged"), "pageToken");
+	}
+
+	private static List<Map<String, Object>> tags(int count) {
+		List<Map<String, Object>> tags = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			tags.add(new LinkedHashMap<>(Map.of("key", "key" + i, "value", "value" + i)));
+		}
+		return tags;
+	}
+
+	private static void assertViolation(PackageApi.Response response, String field) {
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.get("type").asString()).isEqualTo("https://imagepack.dev/problems/invalid-request");
+		assertThat(fields(problem)).contains(field);
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		List<String> fields = new ArrayList<>();
+		problem.get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		return fields;
+	}
+
+}
