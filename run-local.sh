@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -pl local-platform -am package -DskipTests
-exec java -jar local-platform/target/local-platform-0.1.0-SNAPSHOT.jar "$@"
+exec java -jar local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar "$@"
