@@ -32,6 +32,10 @@ final class PackageApi {
 		this.token = token;
 	}
 
+	static PackageApi anonymous(int port) {
+		return new PackageApi("http://127.0.0.1:" + port, "");
+	}
+
 	static PackageApi as(int port, String accountId, String... roles) {
 		String base = "http://127.0.0.1:" + port;
 		PackageApi anonymous = new PackageApi(base, "");

@@ -123,6 +123,16 @@ class PackageValidationTests {
 		assertViolation(this.isv.get("/v1/packages?pageToken=forged"), "pageToken");
 	}
 
+	@Test
+	void theOpenApiDocumentDescribesThePackageApiWithoutAToken() {
+		PackageApi anonymous = PackageApi.anonymous(this.port);
+
+		PackageApi.Response document = anonymous.get("/v3/api-docs");
+
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.json().get("paths").has("/v1/packages/{packageId}/versions/{version}/publish")).isTrue();
+	}
+
 	private static List<Map<String, Object>> tags(int count) {
 		List<Map<String, Object>> tags = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

@@ -1,0 +1,31 @@
+package dev.imagepack.packages.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Describes the package API in the OpenAPI document served at {@code /v3/api-docs}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI packageServiceApi() {
+		return new OpenAPI()
+			.info(new Info().title("Package service")
+				.version("v1")
+				.description("Deployment packages, their versions, publishing and per-region status. Errors are "
+						+ "RFC 9457 problem details; create, publish and delete accept an Idempotency-Key; "
+						+ "update, publish and delete accept If-Match."))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+}
