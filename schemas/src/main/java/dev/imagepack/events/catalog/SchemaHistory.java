@@ -2,6 +2,9 @@ package dev.imagepack.events.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,21 @@ public final class SchemaHistory {
 	 */
 	public static SchemaHistory load() {
 		return load(DEFAULT_LOCATION, SchemaHistory.class.getClassLoader());
+	}
+
+	/**
+	 * Loads the history from a source folder rather than from the class path, whose build
+	 * output may still hold a file that was deleted from the sources.
+	 * @param resources the module's {@code src/main/resources}
+	 * @return the history
+	 */
+	public static SchemaHistory load(Path resources) {
+		try (URLClassLoader sources = new URLClassLoader(new URL[] { resources.toUri().toURL() }, null)) {
+			return load(DEFAULT_LOCATION, sources);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the schema history under " + resources, ex);
+		}
 	}
 
 	/**

@@ -1,11 +1,10 @@
 package dev.imagepack.events.catalog;
 
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.avro.Schema;
@@ -37,22 +36,30 @@ public final class SchemaRelease {
 		Path module = (args.length > 0) ? Path.of(args[0]) : defaultModuleFolder();
 		Path resources = module.resolve("src/main/resources");
 		Path history = resources.resolve(SchemaHistory.DEFAULT_LOCATION);
-		// Read the history from the source folder that is written to, not from a build
-		// output that may be stale.
-		SchemaHistory released;
-		try (URLClassLoader sources = new URLClassLoader(new URL[] { resources.toUri().toURL() }, null)) {
-			released = SchemaHistory.load(SchemaHistory.DEFAULT_LOCATION, sources);
-		}
+		SchemaHistory released = SchemaHistory.load(resources);
+		List<EventCatalog.EventType> changed = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
 		for (EventCatalog.EventType type : EventCatalog.types()) {
 			List<Schema> versions = released.released(type.name());
 			Schema current = type.schema();
 			if (!versions.isEmpty() && versions.get(versions.size() - 1).equals(current)) {
 				continue;
 			}
+			List<Schema> withCurrent = new ArrayList<>(versions);
+			withCurrent.add(current);
+			problems.addAll(SchemaCompatibilityGate.check(current, withCurrent));
+			changed.add(type);
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Nothing recorded: the change is not compatible with every released "
+					+ "version:\n  " + String.join("\n  ", problems));
+		}
+		for (EventCatalog.EventType type : changed) {
+			List<Schema> versions = released.released(type.name());
 			Path file = history.resolve(type.javaClass().getSimpleName())
 				.resolve("v" + (versions.size() + 1) + ".avsc");
 			Files.createDirectories(file.getParent());
-			Files.writeString(file, current.toString(true) + "\n", StandardCharsets.UTF_8);
+			Files.writeString(file, type.schema().toString(true) + "\n", StandardCharsets.UTF_8);
 			System.out.println("Recorded " + module.relativize(file));
 		}
 	}
