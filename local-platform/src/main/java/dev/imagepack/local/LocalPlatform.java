@@ -2,8 +2,12 @@ package dev.imagepack.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,8 +50,11 @@ public final class LocalPlatform implements AutoCloseable {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
+	private final FileChannel lock;
+
 	private LocalPlatform(LocalPlatformSettings settings, Path dataDirectory, KafkaBroker kafka,
-			Map<String, MongoStore> stores, Duration startupTime) {
+			Map<String, MongoStore> stores, Duration startupTime, FileChannel lock) {
+		this.lock = lock;
 		this.settings = settings;
 		this.dataDirectory = dataDirectory;
 		this.kafka = kafka;
@@ -67,12 +74,13 @@ public final class LocalPlatform implements AutoCloseable {
 		long started = System.nanoTime();
 		checkPorts(settings);
 		Path dataDirectory = settings.dataDirectory().toAbsolutePath().normalize();
-		if (settings.reset()) {
-			reset(dataDirectory);
-		}
-		prepare(dataDirectory);
+		FileChannel lock = lock(dataDirectory);
 		Map<String, MongoStore> stores = new LinkedHashMap<>();
 		try {
+			if (settings.reset()) {
+				reset(dataDirectory);
+			}
+			prepare(dataDirectory);
 			for (String store : settings.stores()) {
 				stores.put(store, MongoStore.start(store, settings.mongoPort(store), dataDirectory.resolve("mongo")));
 			}
@@ -80,7 +88,7 @@ public final class LocalPlatform implements AutoCloseable {
 					settings.controllerPort());
 			Duration startupTime = Duration.ofNanos(System.nanoTime() - started);
 			logger.info("Local platform ready in {} ms", startupTime.toMillis());
-			return new LocalPlatform(settings, dataDirectory, kafka, stores, startupTime);
+			return new LocalPlatform(settings, dataDirectory, kafka, stores, startupTime, lock);
 		}
 		catch (RuntimeException ex) {
 			try {
@@ -89,7 +97,49 @@ public final class LocalPlatform implements AutoCloseable {
 			catch (RuntimeException closeFailure) {
 				ex.addSuppressed(closeFailure);
 			}
+			release(lock);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Holds the run folder for this process alone, before anything in it is read, reset
+	 * or started. Kafka locks its log directory only once the broker starts, after its
+	 * controller already wrote to the metadata log, so a second platform on the same
+	 * folder would corrupt the first. The lock file sits beside the folder, so that
+	 * {@code --reset} can delete the folder while holding it.
+	 */
+	private static FileChannel lock(Path dataDirectory) {
+		Path lockFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock");
+		FileChannel channel = null;
+		try {
+			Files.createDirectories(dataDirectory.getParent());
+			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileLock held = channel.tryLock();
+			if (held == null) {
+				throw new OverlappingFileLockException();
+			}
+			return channel;
+		}
+		catch (OverlappingFileLockException ex) {
+			release(channel);
+			throw new LocalPlatformException("run folder " + dataDirectory
+					+ " is in use by another local platform; stop it or choose another folder with --data-dir");
+		}
+		catch (IOException ex) {
+			release(channel);
+			throw new LocalPlatformException("cannot lock run folder " + dataDirectory + ": " + ex, ex);
+		}
+	}
+
+	private static void release(@Nullable FileChannel lock) {
+		if (lock != null) {
+			try {
+				lock.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Releasing the run folder lock failed", ex);
+			}
 		}
 	}
 
@@ -133,6 +183,12 @@ public final class LocalPlatform implements AutoCloseable {
 		try {
 			Files.createDirectories(dataDirectory);
 			Path marker = dataDirectory.resolve(MARKER_FILE);
+			if (!Files.exists(marker) && !isEmptyDirectory(dataDirectory)) {
+				// Adopting a folder full of other files would let a later --reset delete
+				// them.
+				throw new LocalPlatformException("refusing to use " + dataDirectory + " as run folder: it is not "
+						+ "empty and has no " + MARKER_FILE + " file; choose a new or empty folder with --data-dir");
+			}
 			if (!Files.exists(marker)) {
 				Files.writeString(marker, "Run folder of the local platform; --reset deletes it.\n");
 			}
@@ -232,6 +288,7 @@ public final class LocalPlatform implements AutoCloseable {
 			closeAll(this.kafka, this.stores.values());
 		}
 		finally {
+			release(this.lock);
 			this.stopped.countDown();
 		}
 	}

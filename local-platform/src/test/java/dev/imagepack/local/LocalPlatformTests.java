@@ -73,7 +73,8 @@ class LocalPlatformTests {
 
 	@Test
 	void aStoreFileInUseFailsTheStartAndReleasesWhatWasStarted() throws IOException {
-		Path run = this.temp.resolve("run");
+		Path run = Files.createDirectories(this.temp.resolve("run"));
+		Files.writeString(run.resolve(LocalPlatform.MARKER_FILE), "");
 		LocalPlatformSettings settings = settings(run, List.of("orders", "billing"), false);
 		try (MongoStore holder = MongoStore.start("billing", FreePorts.consecutive(1), run.resolve("mongo"))) {
 			assertThatExceptionOfType(LocalPlatformException.class).isThrownBy(() -> LocalPlatform.start(settings))
@@ -81,6 +82,34 @@ class LocalPlatformTests {
 				.withMessageEndingWith("(is another local-platform using the same --data-dir?)");
 		}
 		assertFree(settings.mongoBasePort());
+	}
+
+	@Test
+	void aSecondPlatformOnTheSameRunFolderIsRefusedBeforeItTouchesAnything() throws IOException {
+		Path run = this.temp.resolve("shared");
+		try (LocalPlatform first = LocalPlatform.start(settings(run, List.of("orders"), false))) {
+			LocalPlatformSettings second = settings(run, List.of("other"), false);
+			LocalPlatformSettings resetting = settings(run, List.of("orders"), true);
+
+			assertThatExceptionOfType(LocalPlatformException.class).isThrownBy(() -> LocalPlatform.start(second))
+				.withMessageContaining("is in use by another local platform");
+			assertThatExceptionOfType(LocalPlatformException.class).isThrownBy(() -> LocalPlatform.start(resetting))
+				.withMessageContaining("is in use by another local platform");
+			assertThat(run.resolve("mongo").resolve("other.mv.db")).doesNotExist();
+			assertThat(first.mongoFile("orders")).exists();
+			assertFree(second.kafkaPort(), second.mongoBasePort());
+		}
+	}
+
+	@Test
+	void aFolderWithOtherFilesIsNotAdoptedAsRunFolder() throws IOException {
+		Path folder = Files.createDirectories(this.temp.resolve("home"));
+		Files.writeString(folder.resolve("notes.txt"), "keep me");
+		LocalPlatformSettings settings = settings(folder, List.of("orders"), false);
+
+		assertThatExceptionOfType(LocalPlatformException.class).isThrownBy(() -> LocalPlatform.start(settings))
+			.withMessageStartingWith("refusing to use " + folder + " as run folder");
+		assertThat(folder.resolve(LocalPlatform.MARKER_FILE)).doesNotExist();
 	}
 
 	private static LocalPlatformSettings settings(Path dataDirectory, List<String> stores, boolean reset) {
