@@ -1,12 +1,15 @@
 package dev.imagepack.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -19,15 +22,17 @@ import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAnd
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
 
 /**
  * Moves retries and dead-lettering from the binder into each listener container, so that
  * a record that cannot be decoded and a record whose handler keeps failing both end in
- * {@code error.<destination>.<group>}, with the same {@code kafka_dlt-*} reason headers
- * and the original bytes.
+ * {@code error.<destination>.<group>}, with the original value, a
+ * {@code dead-letter-reason} header and Spring Kafka's {@code kafka_dlt-*} coordinates.
  * <p>
  * The binder alone only dead-letters handler failures: a decoding failure never reaches
  * the binding and would be logged and skipped. Decoding failures are not retried; handler
@@ -41,6 +46,19 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 	 * handled.
 	 */
 	static final String REASON_HEADER = "dead-letter-reason";
+
+	/** Header of a marker written in place of a dead letter that Kafka refused. */
+	static final String MARKER_HEADER = "dead-letter-marker";
+
+	static final String ORIGINAL_TOPIC_HEADER = "dead-letter-original-topic";
+
+	static final String ORIGINAL_PARTITION_HEADER = "dead-letter-original-partition";
+
+	static final String ORIGINAL_OFFSET_HEADER = "dead-letter-original-offset";
+
+	static final int MAX_REASON_LENGTH = 500;
+
+	private static final Duration MARKER_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetteringContainerCustomizer.class);
 
@@ -71,23 +89,85 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 			return;
 		}
 		KafkaTemplate<Object, Object> template = new KafkaTemplate<>(producerFactory());
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-				deadLetterTopic(destinationName, group, dlqDestinationResolver));
-		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
+		BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> topic = deadLetterTopic(destinationName, group,
+				dlqDestinationResolver);
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, topic);
+		publisher.setHeadersFunction((record, exception) -> reasonHeader(exception));
+		// A stack trace, and a message that may echo the record, can push a dead letter
+		// of a large record over
+		// the size Kafka accepts; the bounded reason header says what went wrong instead.
+		publisher.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
+		ConsumerRecordRecoverer recoverer = (record, exception) -> {
+			try {
+				publisher.accept(record, exception);
+			}
+			catch (RuntimeException publishFailure) {
+				publishMarker(template, topic.apply(record, exception), record, exception, publishFailure);
+			}
+		};
 		container.setCommonErrorHandler(
 				(backOff != null) ? new DefaultErrorHandler(recoverer, backOff) : new DefaultErrorHandler(recoverer));
 	}
 
 	/**
-	 * The innermost cause says what was wrong with the record; the outer layers only say
-	 * where it failed.
+	 * When Kafka refuses the dead letter itself (too large, or the topic is unusable), a
+	 * small marker naming the record's coordinates takes its place, so that the consumer
+	 * can move on instead of retrying forever; the record stays readable at those
+	 * coordinates until retention removes it.
+	 */
+	private static void publishMarker(KafkaTemplate<Object, Object> template, TopicPartition topic,
+			ConsumerRecord<?, ?> record, Exception exception, RuntimeException publishFailure) {
+		logger.atError()
+			.addKeyValue("topic", record.topic())
+			.addKeyValue("partition", record.partition())
+			.addKeyValue("offset", record.offset())
+			.setCause(publishFailure)
+			.log("Dead letter refused by Kafka; writing a marker with the record's coordinates instead");
+		Headers headers = reasonHeader(exception);
+		headers.add(MARKER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+		headers.add(ORIGINAL_TOPIC_HEADER, record.topic().getBytes(StandardCharsets.UTF_8));
+		headers.add(ORIGINAL_PARTITION_HEADER, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
+		headers.add(ORIGINAL_OFFSET_HEADER, String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
+		Integer partition = (topic.partition() >= 0) ? topic.partition() : null;
+		try {
+			template.send(new ProducerRecord<>(topic.topic(), partition, record.key(), null, headers))
+				.get(MARKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception markerFailure) {
+			if (markerFailure instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			logger.atError()
+				.addKeyValue("topic", record.topic())
+				.addKeyValue("partition", record.partition())
+				.addKeyValue("offset", record.offset())
+				.setCause(markerFailure)
+				.log("No dead letter could be written; the record is skipped and stays at its offset");
+		}
+	}
+
+	/**
+	 * The reason is the message of the first cause that is not one of the framework's
+	 * wrappers: it says what was wrong with the record, where the wrappers only say where
+	 * it failed and a deeper cause often lacks context. It is one line of at most
+	 * {@value #MAX_REASON_LENGTH} characters, since it may quote the record.
 	 */
 	static Headers reasonHeader(Exception exception) {
-		Throwable cause = exception;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
+		Throwable chosen = exception;
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			chosen = cause;
+			if (!cause.getClass().getName().startsWith("org.springframework.") && cause.getMessage() != null) {
+				break;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
 		}
-		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
+		String reason = (chosen.getMessage() != null) ? chosen.getMessage() : chosen.getClass().getName();
+		reason = reason.replaceAll("\\p{Cntrl}", " ");
+		if (reason.length() > MAX_REASON_LENGTH) {
+			reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "\u2026";
+		}
 		RecordHeaders headers = new RecordHeaders();
 		headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
 		return headers;

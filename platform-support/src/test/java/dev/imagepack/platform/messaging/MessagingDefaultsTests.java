@@ -86,6 +86,24 @@ class MessagingDefaultsTests {
 	}
 
 	@Test
+	void aRecordAtTheSizeLimitIsDeadLetteredOrMarkedAndTheNextRecordIsConsumed() throws Exception {
+		byte[] huge = new byte[1_048_000];
+		java.util.Arrays.fill(huge, (byte) 'x');
+		VersionPublished next = versionPublished("pkg-after-huge");
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
+			producer.send(new ProducerRecord<>("package-events", "pkg-huge", huge)).get();
+			producer
+				.send(new ProducerRecord<>("package-events", "pkg-after-huge",
+						new EventSerializer().serialize("package-events", next)))
+				.get();
+		}
+
+		assertThat(nextPayload()).isEqualTo(next);
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetterWithKey("pkg-huge");
+		assertThat(header(deadLetter, "dead-letter-reason")).contains("does not start with the marker C3 01");
+	}
+
+	@Test
 	void aFailingHandlerIsRetriedThenTheEventIsDeadLetteredAndTheNextRecordIsConsumed() throws Exception {
 		VersionPublished failing = versionPublished(MessagingTestApplication.FAILING_PACKAGE);
 		VersionPublished next = versionPublished("pkg-after-failure");
