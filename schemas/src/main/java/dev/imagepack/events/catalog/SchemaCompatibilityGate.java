@@ -1,7 +1,11 @@
 package dev.imagepack.events.catalog;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -51,6 +55,7 @@ public final class SchemaCompatibilityGate {
 					SchemaCompatibility.checkReaderWriterCompatibility(current, old), problems);
 			describeIncompatibility(name + " " + version + " cannot read events written with the current schema",
 					SchemaCompatibility.checkReaderWriterCompatibility(old, current), problems);
+			requireSameLogicalTypes(old, current, name, version, problems);
 		}
 		if (released.isEmpty()) {
 			problems.add(name + " has no released version: record it as v1");
@@ -69,6 +74,43 @@ public final class SchemaCompatibilityGate {
 				.getIncompatibilities()
 				.forEach((incompatibility) -> problems.add(what + ": " + incompatibility.getType() + " at "
 						+ incompatibility.getLocation() + " (" + incompatibility.getMessage() + ")"));
+		}
+	}
+
+	/**
+	 * Avro resolves a field whose logical type changed (milliseconds to microseconds,
+	 * say) without complaint, and the single-object fingerprint ignores logical types, so
+	 * old events would be read with the new meaning.
+	 */
+	private static void requireSameLogicalTypes(Schema old, Schema current, String name, String version,
+			List<String> problems) {
+		Map<String, String> before = new TreeMap<>();
+		Map<String, String> after = new TreeMap<>();
+		logicalTypes(old, name, before, new HashSet<>());
+		logicalTypes(current, name, after, new HashSet<>());
+		before.forEach((path, logicalType) -> {
+			String now = after.get(path);
+			if (now != null && !now.equals(logicalType)) {
+				problems.add(path + " changed its logical type from " + logicalType + " in " + version + " to " + now);
+			}
+		});
+	}
+
+	private static void logicalTypes(Schema schema, String where, Map<String, String> found, Set<String> seen) {
+		found.put(where, (schema.getLogicalType() != null) ? schema.getLogicalType().getName() : "none");
+		switch (schema.getType()) {
+			case RECORD -> {
+				if (seen.add(schema.getFullName())) {
+					schema.getFields()
+						.forEach((field) -> logicalTypes(field.schema(), where + "." + field.name(), found, seen));
+				}
+			}
+			case ARRAY -> logicalTypes(schema.getElementType(), where + "[]", found, seen);
+			case MAP -> logicalTypes(schema.getValueType(), where + "{}", found, seen);
+			case UNION -> schema.getTypes()
+				.forEach((branch) -> logicalTypes(branch, where + "<" + branch.getType().getName() + ">", found, seen));
+			default -> {
+			}
 		}
 	}
 

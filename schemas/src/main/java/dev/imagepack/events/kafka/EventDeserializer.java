@@ -81,9 +81,12 @@ public class EventDeserializer implements Deserializer<SpecificRecord> {
 	}
 
 	@Override
-	public @Nullable SpecificRecord deserialize(String topic, byte @Nullable [] data) {
+	public SpecificRecord deserialize(String topic, byte @Nullable [] data) {
 		if (data == null) {
-			return null;
+			// Event topics are not compacted and carry no tombstones; a record without a
+			// value is malformed.
+			throw new SerializationException(
+					"Record on topic " + topic + " has no value; event topics carry no " + "tombstones");
 		}
 		if (!SingleObjectEncoding.hasHeader(data)) {
 			throw new SerializationException("Record on topic " + topic

@@ -62,6 +62,15 @@ class SchemaCompatibilityGateTests {
 	}
 
 	@Test
+	void gateRejectsAChangedLogicalTypeThatAvroWouldResolveSilently() {
+		Schema next = fixture("VersionPublished-time-became-micros");
+
+		assertThat(SchemaCompatibilityGate.check(next, List.of(RELEASED.get(0), next))).containsExactly(
+				"dev.imagepack.events.VersionPublished.publishedAt changed its logical type from timestamp-millis in v1 "
+						+ "to timestamp-micros");
+	}
+
+	@Test
 	void gateRejectsAddingAFieldWithoutDefault() {
 		List<String> problems = SchemaCompatibilityGate.check(fixture("VersionPublished-required-field-added"),
 				RELEASED);

@@ -60,9 +60,10 @@ class EventSerdeTests {
 	}
 
 	@Test
-	void nullStaysNullForTombstones() {
-		assertThat(this.serializer.serialize("any", null)).isNull();
-		assertThat(this.deserializer.deserialize("any", null)).isNull();
+	void aRecordWithoutValueIsRefusedBecauseEventTopicsCarryNoTombstones() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("package-events", null))
+			.withMessageContaining("has no value");
 	}
 
 	@Test
