@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @InProcessMongo
 class OutboxResilienceTests {
 
+	private static final String BROKERS_PROPERTY = "spring.cloud.stream.kafka.binder.brokers";
+
 	private static Path kafkaData;
 
 	private static int kafkaPort;
@@ -49,13 +52,28 @@ class OutboxResilienceTests {
 		kafkaPort = freePort();
 		controllerPort = freePort();
 		broker = KafkaBroker.start(kafkaData, kafkaPort, controllerPort);
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> broker.bootstrapServers());
+		registry.add(BROKERS_PROPERTY, () -> broker.bootstrapServers());
+	}
+
+	private static String embeddedBrokers;
+
+	/**
+	 * An {@code @EmbeddedKafka} test that ran earlier in this JVM leaves its broker's
+	 * address in the system property of the binder's brokers, which the binder would then
+	 * use instead of this test's broker.
+	 */
+	@BeforeAll
+	static void forgetEarlierEmbeddedBrokers() {
+		embeddedBrokers = System.clearProperty(BROKERS_PROPERTY);
 	}
 
 	@AfterAll
 	static void stopBroker() {
 		if (broker != null) {
 			broker.close();
+		}
+		if (embeddedBrokers != null) {
+			System.setProperty(BROKERS_PROPERTY, embeddedBrokers);
 		}
 	}
 

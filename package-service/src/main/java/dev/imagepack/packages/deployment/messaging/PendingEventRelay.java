@@ -96,8 +96,10 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			catch (RuntimeException ex) {
-				logger.atWarn().setCause(ex).log("Relaying pending events failed; retrying on the next sweep");
+			catch (RuntimeException | Error ex) {
+				// The relay thread must outlive any failure: events that stay pending are
+				// retried on the next sweep.
+				logger.atError().setCause(ex).log("Relaying pending events failed; retrying on the next sweep");
 			}
 		}
 	}
@@ -137,6 +139,10 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 				.log("Kafka did not take the package's events; they stay pending");
 		}
 		if (!sent.isEmpty()) {
+			logger.atDebug()
+				.addKeyValue("packageId", packageId)
+				.addKeyValue("events", sent.size())
+				.log("Events relayed");
 			// By collection name, not entity class: an update through the class would
 			// bump the package's version,
 			// and with it the ETag a client holds, for a change no client can see.
