@@ -1,0 +1,289 @@
+package dev.imagepack.replication.cloud.simulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import dev.imagepack.replication.cloud.CloudException;
+import dev.imagepack.replication.cloud.CloudFailure;
+import dev.imagepack.replication.cloud.CloudImages;
+import dev.imagepack.replication.cloud.CopyRequest;
+import dev.imagepack.replication.cloud.CopyStatus;
+import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
+
+/**
+ * A cloud that behaves like the real one, for the embedded default and the tests. A copy
+ * takes the target region's base latency plus size over throughput, in simulated time
+ * that runs {@link SimulatorProperties#timeScale()} times faster than the clock. Image
+ * IDs look like Alibaba Cloud's ({@code m-} and a region prefix), the distribution
+ * account has a quota per region, marketplace products can be missing from regions, and
+ * failure rules fail calls by operation, region, source image and rate, from a seeded
+ * random source.
+ * <p>
+ * Images live in the store, so copies in flight survive a restart; how often a limited
+ * failure rule has fired does not.
+ */
+public class SimulatedCloud implements CloudImages {
+
+	private static final Logger logger = LoggerFactory.getLogger(SimulatedCloud.class);
+
+	private static final Map<String, String> ID_PREFIXES = Map.ofEntries(Map.entry("cn-hangzhou", "bp1"),
+			Map.entry("cn-shanghai", "uf6"), Map.entry("cn-beijing", "2ze"), Map.entry("cn-shenzhen", "wz9"),
+			Map.entry("cn-qingdao", "m5e"), Map.entry("cn-zhangjiakou", "8vb"), Map.entry("cn-hongkong", "j6c"),
+			Map.entry("ap-southeast-1", "t4n"), Map.entry("ap-southeast-5", "k1a"), Map.entry("ap-northeast-1", "6we"),
+			Map.entry("us-west-1", "rj9"), Map.entry("us-east-1", "0xi"), Map.entry("eu-central-1", "gw8"),
+			Map.entry("eu-west-1", "d7o"));
+
+	private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+	private final MongoTemplate mongo;
+
+	private final SimulatorProperties properties;
+
+	private final Clock clock;
+
+	private final Random random;
+
+	private final List<FailureRule> rules;
+
+	// By identity: two equal rules each fire their own number of times.
+	private final Map<FailureRule, AtomicInteger> fired = Collections.synchronizedMap(new IdentityHashMap<>());
+
+	public SimulatedCloud(MongoTemplate mongo, SimulatorProperties properties, Clock clock) {
+		this.mongo = mongo;
+		this.properties = properties;
+		this.clock = clock;
+		this.random = new Random(properties.seed());
+		this.rules = new CopyOnWriteArrayList<>(properties.failures());
+	}
+
+	/**
+	 * Adds a failure rule while the simulator runs.
+	 * @param rule the rule
+	 */
+	public void inject(FailureRule rule) {
+		this.rules.add(rule);
+	}
+
+	/**
+	 * Removes every failure rule, the configured ones included.
+	 */
+	public void clearFailures() {
+		this.rules.clear();
+		this.fired.clear();
+	}
+
+	/**
+	 * How many copies were started, whatever became of them, for one source image.
+	 * @param sourceImageId the source image
+	 * @return the copies started from it, per target region
+	 */
+	public Map<String, Long> copiesStarted(String sourceImageId) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (SimulatedImage image : this.mongo.find(Query.query(Criteria.where("sourceImageId").is(sourceImageId)),
+				SimulatedImage.class)) {
+			counts.merge(image.region(), 1L, Long::sum);
+		}
+		return counts;
+	}
+
+	/**
+	 * The images of one source that still exist.
+	 * @param sourceImageId the source image
+	 * @return the IDs of its copies that were not deleted
+	 */
+	public List<String> liveCopies(String sourceImageId) {
+		Query query = Query.query(Criteria.where("sourceImageId").is(sourceImageId).and("deletedAt").is(null));
+		return this.mongo.find(query, SimulatedImage.class).stream().map(SimulatedImage::id).toList();
+	}
+
+	@Override
+	public String startCopy(CopyRequest request) {
+		injectFailure(Operation.COPY, request.targetRegion(), request.sourceImageId());
+		SimulatedImage existing = byClientToken(request.clientToken());
+		if (existing != null) {
+			return existing.id();
+		}
+		long held = this.mongo.count(
+				Query.query(Criteria.where("region").is(request.targetRegion()).and("deletedAt").is(null)),
+				SimulatedImage.class);
+		if (held >= this.properties.quotaPerRegion()) {
+			throw new CloudException(CloudFailure.QUOTA_EXCEEDED,
+					"The distribution account holds " + held + " images in " + request.targetRegion() + ", its quota");
+		}
+		Instant now = this.clock.instant();
+		int sizeGib = (request.imageSizeGib() != null) ? request.imageSizeGib() : this.properties.defaultImageSizeGib();
+		Duration duration = copyDuration(request.sourceRegion(), request.targetRegion(), sizeGib);
+		FailureRule halfway = firingRule(Operation.COPY, request.targetRegion(), request.sourceImageId(), true);
+		Instant failsAt = (halfway != null) ? now.plus(duration.dividedBy(2)) : null;
+		SimulatedImage image = new SimulatedImage(newImageId(request.targetRegion()), request.targetRegion(),
+				request.sourceRegion(), request.sourceImageId(), request.clientToken(), sizeGib, now,
+				now.plus(duration), failsAt, null, List.of());
+		try {
+			this.mongo.insert(image);
+		}
+		catch (DuplicateKeyException ex) {
+			SimulatedImage raced = byClientToken(request.clientToken());
+			if (raced != null) {
+				return raced.id();
+			}
+			throw ex;
+		}
+		logger.atDebug()
+			.addKeyValue("imageId", image.id())
+			.addKeyValue("region", image.region())
+			.addKeyValue("durationMs", duration.toMillis())
+			.log("Simulated copy started");
+		return image.id();
+	}
+
+	/**
+	 * How long a copy takes on the clock: base latency plus size over throughput, divided
+	 * by the time scale.
+	 * @param sourceRegion where the image comes from
+	 * @param targetRegion where it goes
+	 * @param sizeGib its size
+	 * @return the duration on the clock
+	 */
+	Duration copyDuration(String sourceRegion, String targetRegion, int sizeGib) {
+		Duration latency = sourceRegion.equals(targetRegion) ? this.properties.sameRegionLatency()
+				: this.properties.regionLatency().getOrDefault(targetRegion, this.properties.crossRegionLatency());
+		double seconds = latency.toMillis() / 1000.0
+				+ (double) sizeGib * 1024 / this.properties.throughputMibPerSecond();
+		return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000 / this.properties.timeScale())));
+	}
+
+	@Override
+	public CopyStatus describeCopy(String region, String imageId) {
+		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		injectFailure(Operation.DESCRIBE, region, (image != null) ? image.sourceImageId() : null);
+		if (image == null || image.isDeleted() || !image.region().equals(region)) {
+			return new CopyStatus(CopyStatus.State.NOT_FOUND, 0, null, "No image " + imageId + " in " + region);
+		}
+		Instant now = this.clock.instant();
+		if (image.failsAt() != null && !now.isBefore(image.failsAt())) {
+			return new CopyStatus(CopyStatus.State.FAILED, percentAt(image, image.failsAt()), null,
+					"The copy of " + image.sourceImageId() + " into " + region + " failed in the cloud");
+		}
+		if (!now.isBefore(image.completesAt())) {
+			return new CopyStatus(CopyStatus.State.AVAILABLE, 100, image.completesAt(), null);
+		}
+		return new CopyStatus(CopyStatus.State.COPYING, Math.min(99, percentAt(image, now)), image.completesAt(), null);
+	}
+
+	private static int percentAt(SimulatedImage image, Instant at) {
+		long total = Duration.between(image.startedAt(), image.completesAt()).toMillis();
+		long done = Duration.between(image.startedAt(), at).toMillis();
+		return (total <= 0) ? 100 : (int) Math.max(0, Math.min(100, done * 100 / total));
+	}
+
+	@Override
+	public void deleteImage(String region, String imageId) {
+		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		injectFailure(Operation.DELETE, region, (image != null) ? image.sourceImageId() : null);
+		this.mongo.updateFirst(
+				Query.query(Criteria.where("_id").is(imageId).and("region").is(region).and("deletedAt").is(null)),
+				new Update().set("deletedAt", this.clock.instant()), SimulatedImage.class);
+	}
+
+	@Override
+	public Optional<String> findMarketplaceImage(String productCode, String region) {
+		injectFailure(Operation.RESOLVE, region, null);
+		if (this.properties.notOffered().getOrDefault(productCode, List.of()).contains(region)) {
+			return Optional.empty();
+		}
+		// The same product has the same image in a region every time it is asked.
+		Random stable = new Random((productCode + "@" + region).hashCode());
+		return Optional.of("m-" + prefix(region) + randomId(stable, 17));
+	}
+
+	@Override
+	public void shareImage(String region, String imageId, Collection<String> accountIds) {
+		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		injectFailure(Operation.SHARE, region, (image != null) ? image.sourceImageId() : null);
+		if (image == null || image.isDeleted() || !image.region().equals(region)) {
+			throw new CloudException(CloudFailure.INVALID_REQUEST, "No image " + imageId + " in " + region);
+		}
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(imageId)),
+				new Update().addToSet("sharedWith").each(new ArrayList<>(accountIds)), SimulatedImage.class);
+	}
+
+	private @Nullable SimulatedImage byClientToken(String clientToken) {
+		return this.mongo.findOne(Query.query(Criteria.where("clientToken").is(clientToken)), SimulatedImage.class);
+	}
+
+	private void injectFailure(Operation operation, String region, @Nullable String sourceImageId) {
+		FailureRule rule = firingRule(operation, region, sourceImageId, false);
+		if (rule != null) {
+			throw new CloudException(rule.failure(), "Simulated " + rule.failure() + " on "
+					+ operation.name().toLowerCase(Locale.ROOT) + " in " + region);
+		}
+	}
+
+	private @Nullable FailureRule firingRule(Operation operation, String region, @Nullable String sourceImageId,
+			boolean midCopy) {
+		for (FailureRule rule : this.rules) {
+			if (rule.midCopy() != midCopy || !rule.matches(operation, region, sourceImageId)) {
+				continue;
+			}
+			AtomicInteger count = this.fired.computeIfAbsent(rule, (key) -> new AtomicInteger());
+			if (rule.times() > 0 && count.get() >= rule.times()) {
+				continue;
+			}
+			boolean fires;
+			synchronized (this.random) {
+				fires = rule.rate() >= 1 || this.random.nextDouble() < rule.rate();
+			}
+			if (fires && (rule.times() == 0 || count.incrementAndGet() <= rule.times())) {
+				return rule;
+			}
+		}
+		return null;
+	}
+
+	private String newImageId(String region) {
+		synchronized (this.random) {
+			return "m-" + prefix(region) + randomId(this.random, 17);
+		}
+	}
+
+	private static String prefix(String region) {
+		String known = ID_PREFIXES.get(region);
+		if (known != null) {
+			return known;
+		}
+		String hash = Integer.toString(Math.abs(region.hashCode() % 46656), 36);
+		return "000".substring(hash.length()) + hash;
+	}
+
+	private static String randomId(Random random, int length) {
+		StringBuilder id = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+		}
+		return id.toString();
+	}
+
+}

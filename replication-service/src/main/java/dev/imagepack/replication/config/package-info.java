@@ -1,0 +1,7 @@
+/**
+ * Wiring shared by the service's features.
+ */
+@NullMarked
+package dev.imagepack.replication.config;
+
+import org.jspecify.annotations.NullMarked;

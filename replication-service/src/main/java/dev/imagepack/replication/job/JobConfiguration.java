@@ -1,0 +1,35 @@
+package dev.imagepack.replication.job;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.imagepack.replication.cloud.CloudImages;
+
+/**
+ * Wires the job feature.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplicationProperties.class)
+class JobConfiguration {
+
+	@Bean
+	ReplicationJobs replicationJobs(MongoTemplate mongo, Clock clock) {
+		return new ReplicationJobs(mongo, clock);
+	}
+
+	@Bean
+	JobWorker jobWorker(MongoTemplate mongo, CloudImages cloud, StreamBridge streamBridge,
+			ReplicationProperties properties, Clock clock) {
+		String instanceId = (properties.instanceId() != null && !properties.instanceId().isBlank())
+				? properties.instanceId() : "replication-" + UUID.randomUUID().toString().substring(0, 8);
+		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties);
+		return new JobWorker(mongo, stepper, new JobRelay(mongo, streamBridge), properties, clock, instanceId);
+	}
+
+}

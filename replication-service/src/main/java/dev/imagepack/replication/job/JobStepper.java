@@ -1,0 +1,239 @@
+package dev.imagepack.replication.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.imagepack.replication.cloud.CloudException;
+import dev.imagepack.replication.cloud.CloudFailure;
+import dev.imagepack.replication.cloud.CloudImages;
+import dev.imagepack.replication.cloud.CopyRequest;
+import dev.imagepack.replication.cloud.CopyStatus;
+
+/**
+ * Takes a job one step further: starts an attempt, polls a running copy, or removes the
+ * regional copy. Cloud calls happen here and nowhere else; the caller stores the job and
+ * relays the events the step appended.
+ */
+class JobStepper {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobStepper.class);
+
+	private final CloudImages cloud;
+
+	private final JobEvents events;
+
+	private final ReplicationProperties properties;
+
+	private final Random random = new Random();
+
+	JobStepper(CloudImages cloud, JobEvents events, ReplicationProperties properties) {
+		this.cloud = cloud;
+		this.events = events;
+		this.properties = properties;
+	}
+
+	void advance(ReplicationJob job, String instanceId, Instant now) {
+		switch (job.getStatus()) {
+			case QUEUED -> startAttempt(job, instanceId, now);
+			case COPYING -> poll(job, now);
+			case REMOVING -> remove(job, now);
+			default -> {
+				// Nothing to do for a settled job.
+			}
+		}
+	}
+
+	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
+		job.beginAttempt(instanceId, now);
+		job.addPendingEvent(this.events.progressed(job, now));
+		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
+			resolveMarketplaceImage(job, now);
+		}
+		else {
+			poll(job, now);
+		}
+	}
+
+	private void resolveMarketplaceImage(ReplicationJob job, Instant now) {
+		String productCode = required(job.getSource().productCode(), "marketplace product code");
+		try {
+			Optional<String> image = this.cloud.findMarketplaceImage(productCode, job.getRegion());
+			if (image.isPresent()) {
+				succeed(job, image.get(), now);
+			}
+			else {
+				failAttempt(job, CloudFailure.PRODUCT_NOT_OFFERED,
+						"Marketplace product " + productCode + " is not offered in " + job.getRegion(), now);
+			}
+		}
+		catch (CloudException ex) {
+			failAttempt(job, ex.failure(), ex.getMessage(), now);
+		}
+	}
+
+	private void poll(ReplicationJob job, Instant now) {
+		try {
+			String imageId = job.getRegionalImageId();
+			if (imageId == null) {
+				// Idempotent by the attempt's client token: after a crash this finds the
+				// copy
+				// the lost step started instead of starting another.
+				imageId = this.cloud.startCopy(copyRequest(job));
+				job.copyStarted(imageId, now, this.properties.pollInterval());
+				logger.atInfo()
+					.addKeyValue("jobId", job.getId())
+					.addKeyValue("imageId", imageId)
+					.addKeyValue("attempt", job.getAttempts())
+					.log("Copy started");
+				return;
+			}
+			CopyStatus status = this.cloud.describeCopy(job.getRegion(), imageId);
+			switch (status.state()) {
+				case AVAILABLE -> succeed(job, imageId, now);
+				case COPYING -> {
+					Instant started = job.getAttemptStartedAt();
+					if (started != null && now.isAfter(started.plus(this.properties.copyTimeout()))) {
+						deleteQuietly(job, imageId);
+						failAttempt(job, CloudFailure.TIMED_OUT,
+								"The copy ran longer than " + this.properties.copyTimeout(), now);
+					}
+					else if (job.progressed(status.percent(), status.estimatedCompletionAt(), now,
+							this.properties.progressStep(), this.properties.progressInterval(),
+							this.properties.pollInterval())) {
+						job.addPendingEvent(this.events.progressed(job, now));
+					}
+				}
+				case FAILED -> {
+					deleteQuietly(job, imageId);
+					failAttempt(job, CloudFailure.COPY_FAILED,
+							(status.failureReason() != null) ? status.failureReason() : "The copy failed", now);
+				}
+				case NOT_FOUND -> failAttempt(job, CloudFailure.COPY_FAILED,
+						"The copy " + imageId + " disappeared from " + job.getRegion(), now);
+			}
+		}
+		catch (CloudException ex) {
+			failAttempt(job, ex.failure(), ex.getMessage(), now);
+		}
+	}
+
+	private void remove(ReplicationJob job, Instant now) {
+		String removedImageId = null;
+		try {
+			if (job.getSource().kind() == SourceImage.Kind.CUSTOM) {
+				removedImageId = job.getRegionalImageId();
+				if (removedImageId == null && job.getCopyToken() != null) {
+					// A copy may have started without its ID being stored; the same
+					// client
+					// token names it.
+					removedImageId = copyOfLostStep(job);
+				}
+				if (removedImageId != null) {
+					this.cloud.deleteImage(job.getRegion(), removedImageId);
+				}
+			}
+			// A marketplace product's image belongs to the product: nothing to delete.
+			job.removed(now);
+			job.addPendingEvent(this.events.removed(job, removedImageId, now));
+			logger.atInfo()
+				.addKeyValue("jobId", job.getId())
+				.addKeyValue("imageId", removedImageId)
+				.log("Regional copy removed");
+		}
+		catch (CloudException ex) {
+			job.removalFailed(ex.failure().name(), ex.getMessage(), backoff(job.getRoundAttempts() + 1), now);
+			logger.atWarn()
+				.addKeyValue("jobId", job.getId())
+				.addKeyValue("failure", ex.failure())
+				.log("Removing the regional copy failed; trying again");
+		}
+	}
+
+	private @Nullable String copyOfLostStep(ReplicationJob job) {
+		try {
+			return this.cloud.startCopy(copyRequest(job));
+		}
+		catch (CloudException ex) {
+			if (ex.failure().isRetryable()) {
+				throw ex;
+			}
+			// Refused for good, so no copy was ever started with this token.
+			return null;
+		}
+	}
+
+	private void succeed(ReplicationJob job, String imageId, Instant now) {
+		job.succeeded(imageId, now);
+		job.addPendingEvent(this.events.replicated(job, now));
+		logger.atInfo()
+			.addKeyValue("jobId", job.getId())
+			.addKeyValue("imageId", imageId)
+			.addKeyValue("attempts", job.getAttempts())
+			.log("Region replicated");
+	}
+
+	private void failAttempt(ReplicationJob job, CloudFailure failure, String reason, Instant now) {
+		boolean final_ = job.attemptFailed(failure.name(), reason, failure.isRetryable(), this.properties.maxAttempts(),
+				backoff(job.getRoundAttempts()), now);
+		if (final_) {
+			job.addPendingEvent(this.events.replicated(job, now));
+			logger.atWarn()
+				.addKeyValue("jobId", job.getId())
+				.addKeyValue("failure", failure)
+				.addKeyValue("attempts", job.getAttempts())
+				.log("Region failed: " + reason);
+		}
+		else {
+			logger.atInfo()
+				.addKeyValue("jobId", job.getId())
+				.addKeyValue("failure", failure)
+				.addKeyValue("retryAt", job.getNextActionAt())
+				.log("Attempt failed; retrying: " + reason);
+		}
+	}
+
+	private void deleteQuietly(ReplicationJob job, String imageId) {
+		try {
+			this.cloud.deleteImage(job.getRegion(), imageId);
+		}
+		catch (CloudException ex) {
+			logger.atWarn()
+				.addKeyValue("jobId", job.getId())
+				.addKeyValue("imageId", imageId)
+				.addKeyValue("failure", ex.failure())
+				.log("The failed copy could not be deleted");
+		}
+	}
+
+	/**
+	 * The wait after a failed attempt: exponential from the initial back-off, capped,
+	 * with random jitter so that failures in many regions do not retry in lockstep.
+	 */
+	Duration backoff(int failedAttempts) {
+		double base = this.properties.initialBackoff().toMillis() * Math.pow(2, Math.max(0, failedAttempts - 1));
+		double capped = Math.min(base, this.properties.maxBackoff().toMillis());
+		double factor = 1 + this.properties.jitter() * (2 * this.random.nextDouble() - 1);
+		return Duration.ofMillis(Math.max(0, Math.round(capped * factor)));
+	}
+
+	private static CopyRequest copyRequest(ReplicationJob job) {
+		SourceImage source = job.getSource();
+		return new CopyRequest(source.sourceRegion(), required(source.sourceImageId(), "source image"), job.getRegion(),
+				source.sizeGib(), required(job.getCopyToken(), "client token"),
+				"imagepack-" + job.getPackageId() + "-v" + job.getVersionNumber());
+	}
+
+	private static <T> T required(@Nullable T value, String what) {
+		if (value == null) {
+			throw new IllegalStateException("A job without " + what);
+		}
+		return value;
+	}
+
+}

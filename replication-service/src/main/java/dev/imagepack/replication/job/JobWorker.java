@@ -1,0 +1,270 @@
+package dev.imagepack.replication.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Runs jobs on this instance. A job is worked on only by the instance holding its lease
+ * in the store; the worker claims due jobs up to its limits (in all and per region),
+ * renews the leases it holds, and releases a job once it is settled and its events are
+ * out. An instance that dies stops renewing, and its jobs pass to others when their
+ * leases run out; a clean stop releases them at once.
+ */
+class JobWorker implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(JobWorker.class);
+
+	private static final Duration RELAY_RETRY = Duration.ofSeconds(1);
+
+	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.COPYING, JobStatus.REMOVING);
+
+	private final MongoTemplate mongo;
+
+	private final JobStepper stepper;
+
+	private final JobRelay relay;
+
+	private final ReplicationProperties properties;
+
+	private final Clock clock;
+
+	private final String instanceId;
+
+	private final Map<String, Owned> owned = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	private volatile @Nullable ExecutorService steps;
+
+	private volatile Instant nextRenewal = Instant.MIN;
+
+	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, ReplicationProperties properties, Clock clock,
+			String instanceId) {
+		this.mongo = mongo;
+		this.stepper = stepper;
+		this.relay = relay;
+		this.properties = properties;
+		this.clock = clock;
+		this.instanceId = instanceId;
+	}
+
+	String instanceId() {
+		return this.instanceId;
+	}
+
+	private void tick() {
+		try {
+			Instant now = this.clock.instant();
+			if (!now.isBefore(this.nextRenewal)) {
+				renewLeases(now);
+			}
+			claim(now);
+			ExecutorService pool = this.steps;
+			for (Map.Entry<String, Owned> entry : this.owned.entrySet()) {
+				Owned job = entry.getValue();
+				if (pool != null && !job.running && !job.nextDue.isAfter(now)) {
+					job.running = true;
+					pool.execute(() -> work(entry.getKey(), job));
+				}
+			}
+		}
+		catch (RuntimeException | Error ex) {
+			// The scheduler must keep ticking: a store that is briefly away is tried
+			// again.
+			logger.atError().setCause(ex).log("Job worker tick failed");
+		}
+	}
+
+	private void renewLeases(Instant now) {
+		this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
+				new Update().set("leaseUntil", now.plus(this.properties.leaseDuration())), ReplicationJob.COLLECTION);
+		this.nextRenewal = now.plus(this.properties.leaseDuration().dividedBy(3));
+	}
+
+	private void claim(Instant now) {
+		while (this.owned.size() < this.properties.maxActiveJobs()) {
+			Set<String> fullRegions = this.owned.values()
+				.stream()
+				.collect(Collectors.groupingBy((job) -> job.region, Collectors.counting()))
+				.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue() >= this.properties.maxActiveJobsPerRegion())
+				.map(Map.Entry::getKey)
+				.collect(Collectors.toSet());
+			Criteria unleased = new Criteria().orOperator(Criteria.where("leaseUntil").is(null),
+					Criteria.where("leaseUntil").lt(now));
+			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
+					Criteria.where("pendingEvents.0").exists(true));
+			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
+					Criteria.where("region").nin(fullRegions));
+			Query query = Query.query(due).with(Sort.by("nextActionAt"));
+			ReplicationJob claimed = this.mongo.findAndModify(query,
+					new Update().set("leaseOwner", this.instanceId)
+						.set("leaseUntil", now.plus(this.properties.leaseDuration()))
+						.inc("revision", 1),
+					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);
+			if (claimed == null) {
+				return;
+			}
+			logger.atDebug().addKeyValue("jobId", claimed.getId()).log("Job claimed");
+			this.owned.put(claimed.getId(), new Owned(claimed.getRegion(), now));
+		}
+	}
+
+	private void work(String jobId, Owned owned) {
+		Instant now = this.clock.instant();
+		try {
+			ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
+			if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
+				logger.atInfo().addKeyValue("jobId", jobId).log("Lease lost; job left to its new owner");
+				this.owned.remove(jobId);
+				return;
+			}
+			if (!job.getPendingEvents().isEmpty() && !this.relay.relay(job)) {
+				owned.nextDue = now.plus(RELAY_RETRY);
+				return;
+			}
+			job = this.mongo.findById(jobId, ReplicationJob.class);
+			if (job == null) {
+				this.owned.remove(jobId);
+				return;
+			}
+			if (job.getStatus().isActive() && !job.getNextActionAt().isAfter(now)) {
+				this.stepper.advance(job, this.instanceId, now);
+				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
+				job = this.mongo.save(job);
+				if (!this.relay.relay(job)) {
+					owned.nextDue = now.plus(RELAY_RETRY);
+					return;
+				}
+			}
+			if (!job.getStatus().isActive()) {
+				release(jobId);
+				return;
+			}
+			// Looked at again at least every poll interval, so that a deletion or retry
+			// recorded by the consumer is not kept waiting behind a long back-off.
+			Instant recheck = now.plus(this.properties.pollInterval());
+			owned.nextDue = job.getNextActionAt().isBefore(recheck) ? job.getNextActionAt() : recheck;
+		}
+		catch (OptimisticLockingFailureException ex) {
+			// Changed by the consumer or a new owner in the meantime: look again.
+			owned.nextDue = now;
+		}
+		catch (RuntimeException | Error ex) {
+			logger.atError().addKeyValue("jobId", jobId).setCause(ex).log("Working on the job failed; trying again");
+			owned.nextDue = now.plus(RELAY_RETRY);
+		}
+		finally {
+			owned.running = false;
+		}
+	}
+
+	private void release(String jobId) {
+		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId).and("leaseOwner").is(this.instanceId)),
+				new Update().unset("leaseOwner").unset("leaseUntil").inc("revision", 1), ReplicationJob.COLLECTION);
+		this.owned.remove(jobId);
+	}
+
+	@Override
+	public void start() {
+		AtomicInteger threads = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(this.properties.workerThreads(),
+				(task) -> daemon(task, "replication-step-" + threads.incrementAndGet()));
+		ScheduledExecutorService ticker = Executors
+			.newSingleThreadScheduledExecutor((task) -> daemon(task, "replication-worker"));
+		this.steps = pool;
+		this.scheduler = ticker;
+		ticker.scheduleWithFixedDelay(this::tick, 0, this.properties.tick().toMillis(), TimeUnit.MILLISECONDS);
+		logger.atInfo().addKeyValue("instanceId", this.instanceId).log("Job worker started");
+	}
+
+	private static Thread daemon(Runnable task, String name) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		return thread;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService ticker = this.scheduler;
+		ExecutorService pool = this.steps;
+		this.scheduler = null;
+		this.steps = null;
+		if (ticker != null) {
+			ticker.shutdownNow();
+		}
+		if (pool != null) {
+			pool.shutdown();
+			try {
+				if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+					pool.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		try {
+			// Handed over at once rather than when the leases run out.
+			this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
+					new Update().unset("leaseOwner").unset("leaseUntil"), ReplicationJob.COLLECTION);
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn().setCause(ex).log("Leases not released; they run out instead");
+		}
+		logger.atInfo()
+			.addKeyValue("instanceId", this.instanceId)
+			.addKeyValue("jobs", this.owned.size())
+			.log("Job worker stopped");
+		this.owned.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * A job this instance holds.
+	 */
+	private static final class Owned {
+
+		private final String region;
+
+		private volatile Instant nextDue;
+
+		private volatile boolean running;
+
+		Owned(String region, Instant nextDue) {
+			this.region = region;
+			this.nextDue = nextDue;
+		}
+
+	}
+
+}

@@ -1,0 +1,464 @@
+package dev.imagepack.replication.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * The replication of one published version into one region. A round runs attempts until
+ * the region succeeds or fails for good; a retry starts a new round. Whoever holds the
+ * lease works on the job; every change is a versioned write, so an instance that lost its
+ * lease cannot overwrite the new owner's work. Events still to be published travel inside
+ * the document.
+ */
+@Document(ReplicationJob.COLLECTION)
+@CompoundIndex(name = "package_version", def = "{'packageId': 1, 'versionNumber': 1}")
+@CompoundIndex(name = "due", def = "{'status': 1, 'nextActionAt': 1}")
+public class ReplicationJob {
+
+	static final String COLLECTION = "replication_jobs";
+
+	private static final int KEPT_ATTEMPTS = 50;
+
+	private static final int KEPT_COMMAND_IDS = 50;
+
+	@Id
+	private String id;
+
+	@Version
+	private @Nullable Long revision;
+
+	private String packageId;
+
+	private String ownerAccountId;
+
+	private int versionNumber;
+
+	private String region;
+
+	private SourceImage source;
+
+	private JobStatus status;
+
+	private int attempts;
+
+	private int roundAttempts;
+
+	private @Nullable String copyToken;
+
+	private @Nullable String regionalImageId;
+
+	private int percent;
+
+	private int reportedPercent;
+
+	private @Nullable Instant progressReportedAt;
+
+	private @Nullable Instant estimatedCompletionAt;
+
+	private Instant createdAt;
+
+	private Instant roundStartedAt;
+
+	private @Nullable Instant attemptStartedAt;
+
+	private @Nullable Instant finishedAt;
+
+	private Instant nextActionAt;
+
+	private @Nullable String failureCode;
+
+	private @Nullable String failureReason;
+
+	private List<Attempt> history = new ArrayList<>();
+
+	private List<String> handledCommandIds = new ArrayList<>();
+
+	private List<OutgoingEvent> pendingEvents = new ArrayList<>();
+
+	private @Nullable String leaseOwner;
+
+	private @Nullable Instant leaseUntil;
+
+	private Instant updatedAt;
+
+	@SuppressWarnings("NullAway.Init")
+	private ReplicationJob() {
+		// For the store.
+	}
+
+	/**
+	 * A job queued to start now.
+	 * @param packageId the package
+	 * @param ownerAccountId the package's owner
+	 * @param versionNumber the published version
+	 * @param region the target region
+	 * @param source the image to replicate
+	 * @param now the current time
+	 * @return the job
+	 */
+	public static ReplicationJob queue(String packageId, String ownerAccountId, int versionNumber, String region,
+			SourceImage source, Instant now) {
+		ReplicationJob job = new ReplicationJob();
+		job.id = idOf(packageId, versionNumber, region);
+		job.packageId = packageId;
+		job.ownerAccountId = ownerAccountId;
+		job.versionNumber = versionNumber;
+		job.region = region;
+		job.source = source;
+		job.status = JobStatus.QUEUED;
+		job.createdAt = now;
+		job.roundStartedAt = now;
+		job.nextActionAt = now;
+		job.updatedAt = now;
+		return job;
+	}
+
+	/**
+	 * The ID of the job of a version in a region: the same event always names the same
+	 * job, which makes creating jobs idempotent.
+	 * @param packageId the package
+	 * @param versionNumber the version
+	 * @param region the region
+	 * @return the job ID
+	 */
+	public static String idOf(String packageId, int versionNumber, String region) {
+		return packageId + ":" + versionNumber + ":" + region;
+	}
+
+	/**
+	 * Starts an attempt. A custom image gets a fresh client token, which makes starting
+	 * its copy idempotent even across a crash.
+	 * @param instanceId the instance that runs it
+	 * @param now the current time
+	 */
+	void beginAttempt(String instanceId, Instant now) {
+		require(JobStatus.QUEUED);
+		this.attempts++;
+		this.roundAttempts++;
+		this.attemptStartedAt = now;
+		this.percent = 0;
+		this.reportedPercent = 0;
+		this.progressReportedAt = now;
+		this.regionalImageId = null;
+		this.copyToken = (this.source.kind() == SourceImage.Kind.CUSTOM) ? this.id + "#" + this.attempts : null;
+		this.status = (this.source.kind() == SourceImage.Kind.CUSTOM) ? JobStatus.COPYING : JobStatus.QUEUED;
+		this.nextActionAt = now;
+		remember(new Attempt(this.attempts, instanceId, now, null, null, null, null));
+		touch(now);
+	}
+
+	/**
+	 * Records the copy the cloud started for the current attempt.
+	 * @param imageId the copy's ID
+	 * @param now the current time
+	 * @param pollIn when to describe it first
+	 */
+	void copyStarted(String imageId, Instant now, Duration pollIn) {
+		require(JobStatus.COPYING);
+		this.regionalImageId = imageId;
+		this.nextActionAt = now.plus(pollIn);
+		touch(now);
+	}
+
+	/**
+	 * Records a copy's progress.
+	 * @param percent the completed share
+	 * @param estimatedCompletion when it should end, if known
+	 * @param now the current time
+	 * @param step report every this many percent
+	 * @param interval report at least this often while it advances
+	 * @param pollIn when to describe it again
+	 * @return whether to report the progress
+	 */
+	boolean progressed(int percent, @Nullable Instant estimatedCompletion, Instant now, int step, Duration interval,
+			Duration pollIn) {
+		require(JobStatus.COPYING);
+		this.percent = Math.max(this.percent, Math.min(99, Math.max(0, percent)));
+		this.estimatedCompletionAt = estimatedCompletion;
+		this.nextActionAt = now.plus(pollIn);
+		touch(now);
+		boolean advanced = this.percent > this.reportedPercent;
+		boolean stepReached = this.percent >= this.reportedPercent + step;
+		boolean intervalPassed = this.progressReportedAt == null
+				|| !now.isBefore(this.progressReportedAt.plus(interval));
+		if (advanced && (stepReached || intervalPassed)) {
+			this.reportedPercent = this.percent;
+			this.progressReportedAt = now;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * The region holds a usable image: the round ends.
+	 * @param imageId the regional image
+	 * @param now the current time
+	 */
+	void succeeded(String imageId, Instant now) {
+		this.regionalImageId = imageId;
+		this.status = JobStatus.SUCCEEDED;
+		this.percent = 100;
+		this.failureCode = null;
+		this.failureReason = null;
+		endAttempt(now, Attempt.Outcome.SUCCEEDED, null, null);
+		this.finishedAt = now;
+		touch(now);
+	}
+
+	/**
+	 * The current attempt failed. A retryable failure within the attempt limit queues the
+	 * next attempt after the given wait; otherwise the round ends.
+	 * @param code the failure code
+	 * @param reason what went wrong
+	 * @param retryable whether trying again can help
+	 * @param maxAttempts attempts per round
+	 * @param wait the back-off before the next attempt
+	 * @param now the current time
+	 * @return true if the round ended in failure
+	 */
+	boolean attemptFailed(String code, String reason, boolean retryable, int maxAttempts, Duration wait, Instant now) {
+		this.failureCode = code;
+		this.failureReason = reason;
+		this.copyToken = null;
+		this.regionalImageId = null;
+		if (retryable && this.roundAttempts < maxAttempts) {
+			endAttempt(now, Attempt.Outcome.RETRYING, code, reason);
+			this.status = JobStatus.QUEUED;
+			this.nextActionAt = now.plus(wait);
+			touch(now);
+			return false;
+		}
+		endAttempt(now, Attempt.Outcome.FAILED, code, reason);
+		this.status = JobStatus.FAILED;
+		this.finishedAt = now;
+		touch(now);
+		return true;
+	}
+
+	/**
+	 * Starts a new round for a failed job, once per command.
+	 * @param commandId the ID of the event or request asking for it
+	 * @param now the current time
+	 * @return whether a new round started
+	 */
+	boolean retry(String commandId, Instant now) {
+		if (this.handledCommandIds.contains(commandId) || this.status != JobStatus.FAILED) {
+			return false;
+		}
+		this.handledCommandIds.add(commandId);
+		if (this.handledCommandIds.size() > KEPT_COMMAND_IDS) {
+			this.handledCommandIds.remove(0);
+		}
+		this.status = JobStatus.QUEUED;
+		this.roundAttempts = 0;
+		this.roundStartedAt = now;
+		this.nextActionAt = now;
+		this.finishedAt = null;
+		this.failureCode = null;
+		this.failureReason = null;
+		this.percent = 0;
+		this.reportedPercent = 0;
+		this.progressReportedAt = null;
+		touch(now);
+		return true;
+	}
+
+	/**
+	 * The version was deleted: cancel what runs and remove the regional copy.
+	 * @param now the current time
+	 * @return whether this changed the job
+	 */
+	boolean removalRequested(Instant now) {
+		if (this.status == JobStatus.REMOVING || this.status == JobStatus.REMOVED) {
+			return false;
+		}
+		if (this.status == JobStatus.QUEUED || this.status == JobStatus.COPYING) {
+			endAttempt(now, Attempt.Outcome.CANCELLED, null, "The version was deleted");
+		}
+		this.status = JobStatus.REMOVING;
+		this.roundAttempts = 0;
+		this.nextActionAt = now;
+		touch(now);
+		return true;
+	}
+
+	/**
+	 * A removal attempt failed; it is tried again after the wait, however often it fails,
+	 * since the copy must not outlive its version.
+	 * @param code the failure code
+	 * @param reason what went wrong
+	 * @param wait the back-off
+	 * @param now the current time
+	 */
+	void removalFailed(String code, String reason, Duration wait, Instant now) {
+		require(JobStatus.REMOVING);
+		this.roundAttempts++;
+		this.failureCode = code;
+		this.failureReason = reason;
+		this.nextActionAt = now.plus(wait);
+		touch(now);
+	}
+
+	/**
+	 * The regional copy is gone.
+	 * @param now the current time
+	 */
+	void removed(Instant now) {
+		require(JobStatus.REMOVING);
+		this.status = JobStatus.REMOVED;
+		this.failureCode = null;
+		this.failureReason = null;
+		this.finishedAt = now;
+		touch(now);
+	}
+
+	void takeLease(String owner, Instant until) {
+		this.leaseOwner = owner;
+		this.leaseUntil = until;
+	}
+
+	void addPendingEvent(OutgoingEvent event) {
+		this.pendingEvents.add(event);
+	}
+
+	private void endAttempt(Instant now, Attempt.Outcome outcome, @Nullable String code, @Nullable String reason) {
+		if (!this.history.isEmpty()) {
+			Attempt last = this.history.get(this.history.size() - 1);
+			if (last.endedAt() == null) {
+				this.history.set(this.history.size() - 1, last.ended(now, outcome, code, reason));
+			}
+		}
+		this.attemptStartedAt = null;
+	}
+
+	private void remember(Attempt attempt) {
+		this.history.add(attempt);
+		if (this.history.size() > KEPT_ATTEMPTS) {
+			this.history.remove(0);
+		}
+	}
+
+	private void require(JobStatus expected) {
+		if (this.status != expected) {
+			throw new IllegalStateException("Job " + this.id + " is " + this.status + ", not " + expected);
+		}
+	}
+
+	private void touch(Instant now) {
+		this.updatedAt = now;
+	}
+
+	public String getId() {
+		return this.id;
+	}
+
+	public @Nullable Long getRevision() {
+		return this.revision;
+	}
+
+	public String getPackageId() {
+		return this.packageId;
+	}
+
+	public String getOwnerAccountId() {
+		return this.ownerAccountId;
+	}
+
+	public int getVersionNumber() {
+		return this.versionNumber;
+	}
+
+	public String getRegion() {
+		return this.region;
+	}
+
+	public SourceImage getSource() {
+		return this.source;
+	}
+
+	public JobStatus getStatus() {
+		return this.status;
+	}
+
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	public int getRoundAttempts() {
+		return this.roundAttempts;
+	}
+
+	public @Nullable String getCopyToken() {
+		return this.copyToken;
+	}
+
+	public @Nullable String getRegionalImageId() {
+		return this.regionalImageId;
+	}
+
+	public int getPercent() {
+		return this.percent;
+	}
+
+	public @Nullable Instant getEstimatedCompletionAt() {
+		return this.estimatedCompletionAt;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getRoundStartedAt() {
+		return this.roundStartedAt;
+	}
+
+	public @Nullable Instant getAttemptStartedAt() {
+		return this.attemptStartedAt;
+	}
+
+	public @Nullable Instant getFinishedAt() {
+		return this.finishedAt;
+	}
+
+	public Instant getNextActionAt() {
+		return this.nextActionAt;
+	}
+
+	public @Nullable String getFailureCode() {
+		return this.failureCode;
+	}
+
+	public @Nullable String getFailureReason() {
+		return this.failureReason;
+	}
+
+	public List<Attempt> getHistory() {
+		return List.copyOf(this.history);
+	}
+
+	public List<OutgoingEvent> getPendingEvents() {
+		return List.copyOf(this.pendingEvents);
+	}
+
+	public @Nullable String getLeaseOwner() {
+		return this.leaseOwner;
+	}
+
+	public @Nullable Instant getLeaseUntil() {
+		return this.leaseUntil;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+}

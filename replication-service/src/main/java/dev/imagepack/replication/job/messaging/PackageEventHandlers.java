@@ -1,0 +1,128 @@
+package dev.imagepack.replication.job.messaging;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.PackageDeleted;
+import dev.imagepack.events.VersionDeleted;
+import dev.imagepack.events.VersionPublished;
+import dev.imagepack.events.VersionRetryRequested;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.platform.messaging.EventMessages;
+import dev.imagepack.replication.job.ReplicationJobs;
+import dev.imagepack.replication.job.SourceImage;
+
+/**
+ * Reads {@code package-events}: a published version queues its regions, a retry request
+ * queues its failed regions again, and a deleted version or package removes its copies.
+ * An event that cannot describe a job is refused, which sends it to the dead-letter topic
+ * with the reason.
+ */
+@Configuration(proxyBeanMethods = false)
+class PackageEventHandlers {
+
+	private static final Logger logger = LoggerFactory.getLogger(PackageEventHandlers.class);
+
+	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	@Bean
+	Consumer<Message<SpecificRecord>> replicatePackageVersions(ReplicationJobs jobs) {
+		return (message) -> {
+			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
+			SpecificRecord payload = message.getPayload();
+			if (payload instanceof VersionPublished published) {
+				jobs.queueVersion(id(published.getPackageId(), "packageId"), published.getOwnerAccountId(),
+						versionNumber(published.getVersionNumber()), regions(published.getRegions()),
+						source(published.getContent()));
+			}
+			else if (payload instanceof VersionRetryRequested retry) {
+				jobs.retryRegions(attributes.id(), id(retry.getPackageId(), "packageId"),
+						versionNumber(retry.getVersionNumber()), regions(retry.getRegions()));
+			}
+			else if (payload instanceof VersionDeleted deleted) {
+				// A deleted draft was never replicated.
+				if (deleted.getVersionNumber() != null) {
+					jobs.removeVersion(id(deleted.getPackageId(), "packageId"),
+							versionNumber(deleted.getVersionNumber()));
+				}
+			}
+			else if (payload instanceof PackageDeleted deleted) {
+				jobs.removePackage(id(deleted.getPackageId(), "packageId"));
+			}
+			else {
+				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+			}
+		};
+	}
+
+	private static SourceImage source(ImageContent content) {
+		String sourceRegion = region(content.getSourceRegion());
+		Integer size = content.getImageSizeGib();
+		if (size != null && (size < 1 || size > 100_000)) {
+			throw new IllegalArgumentException("imageSizeGib must lie between 1 and 100000, not " + size);
+		}
+		return switch (content.getImageType()) {
+			case CUSTOM -> new SourceImage(SourceImage.Kind.CUSTOM, sourceRegion,
+					id(required(content.getSourceImageId(), "sourceImageId of a CUSTOM image"), "sourceImageId"), null,
+					size);
+			case MARKETPLACE -> new SourceImage(SourceImage.Kind.MARKETPLACE, sourceRegion, null,
+					id(required(content.getMarketplaceProductCode(), "marketplaceProductCode of a MARKETPLACE image"),
+							"marketplaceProductCode"),
+					size);
+			default -> throw new IllegalArgumentException("Unknown image type " + content.getImageType());
+		};
+	}
+
+	private static List<String> regions(List<String> regions) {
+		if (regions.isEmpty() || regions.size() > 100) {
+			throw new IllegalArgumentException("An event names 1 to 100 regions, not " + regions.size());
+		}
+		return regions.stream().map(PackageEventHandlers::region).toList();
+	}
+
+	private static String region(String region) {
+		if (!REGION.matcher(region).matches()) {
+			throw new IllegalArgumentException("Not a region ID: " + abbreviate(region));
+		}
+		return region;
+	}
+
+	private static String id(String value, String field) {
+		if (!ID.matcher(value).matches()) {
+			throw new IllegalArgumentException(field + " is not a valid ID: " + abbreviate(value));
+		}
+		return value;
+	}
+
+	private static int versionNumber(int number) {
+		if (number < 1) {
+			throw new IllegalArgumentException("A published version number is at least 1, not " + number);
+		}
+		return number;
+	}
+
+	private static String required(@Nullable String value, String what) {
+		if (value == null) {
+			throw new IllegalArgumentException("The event has no " + what);
+		}
+		return value;
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 80) ? "'" + value + "'" : "'" + value.substring(0, 80) + "…'";
+	}
+
+}

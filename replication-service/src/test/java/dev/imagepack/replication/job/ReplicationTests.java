@@ -1,0 +1,314 @@
+package dev.imagepack.replication.job;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.imagepack.events.RegionImageRemoved;
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.events.VersionPublished;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.replication.cloud.CloudFailure;
+import dev.imagepack.replication.cloud.simulator.FailureRule;
+import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
+import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
+import dev.imagepack.testsupport.EventTestClient;
+import dev.imagepack.testsupport.ServiceApi;
+import dev.imagepack.testsupport.ServiceIntegrationTest;
+
+import static dev.imagepack.replication.job.ReplicationEvents.customPublished;
+import static dev.imagepack.replication.job.ReplicationEvents.marketplacePublished;
+import static dev.imagepack.replication.job.ReplicationEvents.newPackageId;
+import static dev.imagepack.replication.job.ReplicationEvents.newSourceImageId;
+import static dev.imagepack.replication.job.ReplicationEvents.retryRequested;
+import static dev.imagepack.replication.job.ReplicationEvents.versionDeleted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ServiceIntegrationTest
+@TestPropertySource(properties = { "imagepack.cloud.simulator.time-scale=600",
+		"imagepack.cloud.simulator.not-offered.cmjj000321[0]=us-west-1", "imagepack.replication.tick=50ms",
+		"imagepack.replication.poll-interval=50ms", "imagepack.replication.initial-backoff=50ms",
+		"imagepack.replication.max-backoff=200ms", "imagepack.replication.lease-duration=2s" })
+class ReplicationTests {
+
+	private static final List<String> REGIONS = List.of("cn-shanghai", "ap-southeast-1", "eu-central-1");
+
+	@Value("${local.server.port}")
+	private int port;
+
+	@Value("${spring.cloud.stream.kafka.binder.brokers}")
+	private String brokers;
+
+	@Autowired
+	private SimulatedCloud cloud;
+
+	private EventTestClient events;
+
+	private EventTestClient.TopicReader replicationEvents;
+
+	@BeforeEach
+	void setUp() {
+		this.events = new EventTestClient(this.brokers);
+		this.replicationEvents = this.events.read("replication-events");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.cloud.clearFailures();
+		this.replicationEvents.close();
+		this.events.close();
+	}
+
+	@Test
+	void aPublishedVersionIsCopiedIntoEverySelectedRegionAndItsSourceRegion() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+
+		List<RegionReplicated> results = awaitResults(packageId, 4);
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.getSucceeded()).isTrue();
+			assertThat(result.getAttempts()).isEqualTo(1);
+			assertThat(result.getFinishedAt()).isAfterOrEqualTo(result.getStartedAt());
+		});
+		Map<String, String> images = results.stream()
+			.collect(Collectors.toMap(RegionReplicated::getRegion, RegionReplicated::getRegionalImageId));
+		assertThat(images).containsOnlyKeys("cn-hangzhou", "cn-shanghai", "ap-southeast-1", "eu-central-1");
+		assertThat(images.get("cn-hangzhou")).matches("m-bp1[a-z0-9]{17}");
+		assertThat(images.get("cn-shanghai")).matches("m-uf6[a-z0-9]{17}");
+		assertThat(images.get("eu-central-1")).matches("m-gw8[a-z0-9]{17}");
+		assertThat(this.cloud.copiesStarted(source)).containsOnly(Map.entry("cn-hangzhou", 1L),
+				Map.entry("cn-shanghai", 1L), Map.entry("ap-southeast-1", 1L), Map.entry("eu-central-1", 1L));
+		List<RegionReplicationProgressed> progress = this.replicationEvents
+			.awaitEvents(RegionReplicationProgressed.class, 4, (event) -> event.getPackageId().equals(packageId));
+		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+	}
+
+	@Test
+	void aLargeImageReportsProgressInStepsBeforeItsResult() {
+		String packageId = newPackageId();
+
+		// About 1.8 s at the test's time scale: polled every 50 ms, reported every 10 %.
+		this.events.publish(customPublished(packageId, newSourceImageId(), 100, List.of("cn-shanghai")));
+
+		awaitResults(packageId, 2);
+		List<Integer> shanghai = this.replicationEvents
+			.awaitEvents(RegionReplicationProgressed.class, 1,
+					(event) -> event.getPackageId().equals(packageId) && event.getRegion().equals("cn-shanghai"))
+			.stream()
+			.map(RegionReplicationProgressed::getPercent)
+			.toList();
+		assertThat(shanghai).isSorted().hasSizeBetween(5, 12);
+		assertThat(shanghai.get(0)).isZero();
+	}
+
+	@Test
+	void transientFailuresAreRetriedUntilTheRegionSucceeds() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.cloud.inject(FailureRule.always(Operation.COPY, "cn-shanghai", CloudFailure.THROTTLED)
+			.forSourceImage(source)
+			.times(2));
+		this.cloud.inject(FailureRule.always(Operation.COPY, "eu-central-1", CloudFailure.COPY_FAILED)
+			.forSourceImage(source)
+			.halfway()
+			.times(1));
+
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 4));
+		assertThat(results.values()).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(results.get("cn-shanghai").getAttempts()).isEqualTo(3);
+		assertThat(results.get("eu-central-1").getAttempts()).isEqualTo(2);
+		assertThat(results.get("ap-southeast-1").getAttempts()).isEqualTo(1);
+		// The copy that failed halfway was deleted; only the good copies remain.
+		assertThat(this.cloud.liveCopies(source)).hasSize(4);
+		ServiceApi.Response job = operator().get("/v1/replication-jobs/" + packageId + ":1:cn-shanghai");
+		assertThat(job.json().get("history")).hasSize(3);
+		assertThat(job.json().get("history").get(0).get("failureCode").asString()).isEqualTo("THROTTLED");
+		assertThat(job.json().get("history").get(0).get("outcome").asString()).isEqualTo("RETRYING");
+		assertThat(job.json().get("history").get(2).get("outcome").asString()).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void aPermanentFailureIsReportedExactlyOnceWithoutRetrying() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.cloud.inject(FailureRule.always(Operation.COPY, "ap-southeast-1", CloudFailure.QUOTA_EXCEEDED)
+			.forSourceImage(source));
+
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 4));
+		RegionReplicated failed = results.get("ap-southeast-1");
+		assertThat(failed.getSucceeded()).isFalse();
+		assertThat(failed.getFailureCode()).isEqualTo("QUOTA_EXCEEDED");
+		assertThat(failed.getFailureReason()).contains("ap-southeast-1");
+		assertThat(failed.getAttempts()).isEqualTo(1);
+		assertThat(failed.getRegionalImageId()).isNull();
+		assertThat(resultsAfterQuiet(packageId)).hasSize(4);
+	}
+
+	@Test
+	void transientFailuresBeyondTheAttemptLimitFailTheRegionOnce() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.cloud.inject(FailureRule.always(Operation.COPY, "cn-shanghai", CloudFailure.SERVICE_UNAVAILABLE)
+			.forSourceImage(source));
+
+		this.events.publish(customPublished(packageId, source, 20, List.of("cn-shanghai")));
+
+		RegionReplicated failed = byRegion(awaitResults(packageId, 2)).get("cn-shanghai");
+		assertThat(failed.getSucceeded()).isFalse();
+		assertThat(failed.getFailureCode()).isEqualTo("SERVICE_UNAVAILABLE");
+		assertThat(failed.getAttempts()).isEqualTo(4);
+		assertThat(resultsAfterQuiet(packageId)).hasSize(2);
+	}
+
+	@Test
+	void aRedeliveredVersionPublishedCreatesNoSecondJob() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		VersionPublished published = customPublished(packageId, source, 20, REGIONS);
+
+		CloudEventAttributes first = this.events.publish(published);
+		this.events.publish(published, first);
+		this.events.publish(published);
+
+		awaitResults(packageId, 4);
+		assertThat(resultsAfterQuiet(packageId)).hasSize(4);
+		assertThat(this.cloud.copiesStarted(source).values()).containsOnly(1L);
+		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).hasSize(4);
+	}
+
+	@Test
+	void aFailedRegionRetriedOnRequestSucceedsInANewRound() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.cloud.inject(FailureRule.always(Operation.COPY, "cn-shanghai", CloudFailure.PERMISSION_DENIED)
+			.forSourceImage(source)
+			.times(1));
+		this.events.publish(customPublished(packageId, source, 20, List.of("cn-shanghai")));
+		assertThat(byRegion(awaitResults(packageId, 2)).get("cn-shanghai").getSucceeded()).isFalse();
+
+		CloudEventAttributes retry = this.events.publish(retryRequested(packageId, List.of("cn-shanghai")));
+		this.events.publish(retryRequested(packageId, List.of("cn-shanghai")), retry);
+
+		List<RegionReplicated> shanghai = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(packageId) && event.getRegion().equals("cn-shanghai"));
+		assertThat(shanghai.get(1).getSucceeded()).isTrue();
+		assertThat(shanghai.get(1).getAttempts()).isEqualTo(2);
+		assertThat(shanghai.get(1).getStartedAt()).isAfter(shanghai.get(0).getStartedAt());
+		assertThat(resultsAfterQuiet(packageId)).hasSize(3);
+	}
+
+	@Test
+	void aMarketplaceProductMissingInOneRegionFailsThereAndNowhereElse() {
+		String packageId = newPackageId();
+
+		this.events.publish(marketplacePublished(packageId, "cmjj000321", List.of("cn-shanghai", "us-west-1")));
+
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 3));
+		assertThat(results.get("us-west-1").getSucceeded()).isFalse();
+		assertThat(results.get("us-west-1").getFailureCode()).isEqualTo("PRODUCT_NOT_OFFERED");
+		assertThat(results.get("us-west-1").getFailureReason()).contains("cmjj000321", "us-west-1");
+		assertThat(results.get("us-west-1").getAttempts()).isEqualTo(1);
+		assertThat(results.get("cn-shanghai").getRegionalImageId()).matches("m-uf6[a-z0-9]{17}");
+		assertThat(results.get("cn-hangzhou").getSucceeded()).isTrue();
+		assertThat(resultsAfterQuiet(packageId)).hasSize(3);
+	}
+
+	@Test
+	void deletingAVersionRemovesEveryRegionalCopy() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 4));
+
+		this.events.publish(versionDeleted(packageId));
+
+		List<RegionImageRemoved> removed = this.replicationEvents.awaitEvents(RegionImageRemoved.class, 4,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(removed).hasSize(4)
+			.allSatisfy((event) -> assertThat(event.getRegionalImageId())
+				.isEqualTo(results.get(event.getRegion()).getRegionalImageId()));
+		assertThat(this.cloud.liveCopies(source)).isEmpty();
+	}
+
+	@Test
+	void deletingAVersionMidCopyCancelsTheCopyAndReportsNoResult() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		// About 30 s per copy at the test's time scale: still running when the deletion
+		// arrives.
+		this.events.publish(customPublished(packageId, source, 1700, List.of("cn-shanghai")));
+		this.replicationEvents.awaitEvents(RegionReplicationProgressed.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(this.cloud.liveCopies(source)).hasSize(2);
+
+		this.events.publish(versionDeleted(packageId));
+
+		this.replicationEvents.awaitEvents(RegionImageRemoved.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(this.cloud.liveCopies(source)).isEmpty();
+		assertThat(resultsAfterQuiet(packageId)).isEmpty();
+		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId + "&status=REMOVED").json().get("jobs"))
+			.hasSize(2);
+	}
+
+	@Test
+	void anEventThatCannotDescribeAJobIsDeadLetteredWithTheReason() {
+		String packageId = newPackageId();
+		VersionPublished bad = customPublished(packageId, newSourceImageId(), 20, List.of("Not A Region"));
+
+		this.events.publish(bad);
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.replication-service")) {
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a region ID: 'Not A Region'");
+		}
+		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
+	}
+
+	private ServiceApi operator() {
+		return ServiceApi.as(this.port, "ops-1", "operator");
+	}
+
+	private List<RegionReplicated> awaitResults(String packageId, int count) {
+		return this.replicationEvents.awaitEvents(RegionReplicated.class, count,
+				(event) -> event.getPackageId().equals(packageId));
+	}
+
+	private List<RegionReplicated> resultsAfterQuiet(String packageId) {
+		return this.replicationEvents.readFor(Duration.ofMillis(800))
+			.stream()
+			.map(ConsumerRecord::value)
+			.filter((value) -> value instanceof RegionReplicated replicated
+					&& replicated.getPackageId().equals(packageId))
+			.map(RegionReplicated.class::cast)
+			.toList();
+	}
+
+	private static Map<String, RegionReplicated> byRegion(List<RegionReplicated> results) {
+		return results.stream().collect(Collectors.toMap(RegionReplicated::getRegion, (result) -> result));
+	}
+
+}
