@@ -20,10 +20,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -39,11 +44,15 @@ import dev.imagepack.platform.problem.ProblemDetailsAdvice;
  * Nest's {@code ClientToken} does: a request with an {@code Idempotency-Key} seen before
  * from the same account gets the first answer again, and the same key with a different
  * request is refused with 422. Keys are at most 64 printable ASCII characters and are
- * remembered for a day. A first request that fails with a server error leaves no trace,
- * so it can be retried with the same key.
+ * remembered for a day. Only a successful answer is kept: a first request answered with
+ * an error leaves no trace, so it can be corrected and sent again with the same key. A
+ * request cut off by a crash holds its key for
+ * {@value IdempotencyRecord#ABANDONED_AFTER_SECONDS} seconds; then a repeat runs again.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
 	static final String HEADER = "Idempotency-Key";
 
@@ -94,11 +103,17 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		String id = caller.getName() + " " + key;
 		String hash = hash(request, body);
+		IdempotencyRecord started = IdempotencyRecord.started(id, hash, this.clock.instant());
 		try {
-			this.mongo.insert(IdempotencyRecord.started(id, hash, this.clock.instant()));
+			if (!claim(started)) {
+				answerRepeat(request, response, this.mongo.findById(id, IdempotencyRecord.class), hash);
+				return;
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			answerRepeat(request, response, this.mongo.findById(id, IdempotencyRecord.class), hash);
+		catch (DataAccessException ex) {
+			log.atWarn().setCause(ex).log("Idempotency keys cannot be read or written");
+			problem(request, response, 503, "store-unavailable", "Store unavailable",
+					"The request was not processed because the store is unavailable; retry with the same " + HEADER);
 			return;
 		}
 		ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
@@ -106,25 +121,75 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			chain.doFilter(new BufferedRequest(request, body), recorded);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
-			this.mongo.remove(IdempotencyRecord.started(id, hash, this.clock.instant()));
+			forget(started);
 			throw ex;
 		}
-		remember(id, hash, recorded);
+		remember(started, recorded);
 		recorded.copyBodyToResponse();
 	}
 
-	private void remember(String id, String hash, ContentCachingResponseWrapper recorded) {
-		IdempotencyRecord started = this.mongo.findById(id, IdempotencyRecord.class);
-		if (started == null) {
-			return;
+	/**
+	 * Records the key as in use by this request. A key whose record expired, or whose
+	 * request was cut off by a crash before it finished, is taken over.
+	 * @return false if the key belongs to another request that still counts
+	 */
+	private boolean claim(IdempotencyRecord started) {
+		try {
+			this.mongo.insert(started);
+			return true;
 		}
-		if (recorded.getStatus() >= 500) {
-			this.mongo.remove(started);
+		catch (DuplicateKeyException ex) {
+			IdempotencyRecord existing = this.mongo.findById(started.id(), IdempotencyRecord.class);
+			if (existing == null || !existing.isAbandonedOrExpired(started.createdAt())) {
+				return false;
+			}
+			// Only one of several requests taking over the same record wins.
+			Query same = Query.query(Criteria.where("_id")
+				.is(existing.id())
+				.and("createdAt")
+				.is(existing.createdAt())
+				.and("completed")
+				.is(existing.completed()));
+			return this.mongo.findAndReplace(same, started) != null;
+		}
+	}
+
+	/**
+	 * Keeps a successful answer for repeats; any other answer changed nothing, so the key
+	 * is freed for a corrected request.
+	 */
+	private void remember(IdempotencyRecord started, ContentCachingResponseWrapper recorded) {
+		if (recorded.getStatus() < 200 || recorded.getStatus() >= 300) {
+			forget(started);
 			return;
 		}
 		String body = new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
-		this.mongo.save(started.completed(recorded.getStatus(), recorded.getContentType(),
-				recorded.getHeader(HttpHeaders.LOCATION), recorded.getHeader(HttpHeaders.ETAG), body));
+		try {
+			this.mongo.save(started.completed(recorded.getStatus(), recorded.getContentType(),
+					recorded.getHeader(HttpHeaders.LOCATION), recorded.getHeader(HttpHeaders.ETAG), body));
+		}
+		catch (DataAccessException ex) {
+			// The change is done; a repeat finds the record abandoned after a while and
+			// runs again, which the domain then answers (for instance, name taken).
+			log.atWarn()
+				.addKeyValue("status", recorded.getStatus())
+				.setCause(ex)
+				.log("The answer to an idempotent request could not be kept");
+		}
+	}
+
+	private void forget(IdempotencyRecord started) {
+		try {
+			this.mongo.remove(Query.query(Criteria.where("_id")
+				.is(started.id())
+				.and("createdAt")
+				.is(started.createdAt())
+				.and("completed")
+				.is(false)), IdempotencyRecord.class);
+		}
+		catch (DataAccessException ex) {
+			log.atWarn().setCause(ex).log("An idempotency key could not be freed; it is freed once abandoned");
+		}
 	}
 
 	private void answerRepeat(HttpServletRequest request, HttpServletResponse response,

@@ -1,5 +1,6 @@
 package dev.imagepack.packages.idempotency;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,20 @@ import org.springframework.data.mongodb.core.mapping.Document;
 record IdempotencyRecord(@Id String id, String requestHash, boolean completed, int status, @Nullable String contentType,
 		@Nullable String location, @Nullable String etag, @Nullable String body,
 		@Indexed(expireAfter = "24h") Instant createdAt) {
+
+	/** A request that has not finished after this long was cut off by a crash. */
+	static final int ABANDONED_AFTER_SECONDS = 30;
+
+	/**
+	 * Records live a day. The TTL index removes them from MongoDB; this check covers
+	 * stores without TTL indexes, such as the embedded one.
+	 */
+	static final Duration LIFETIME = Duration.ofDays(1);
+
+	boolean isAbandonedOrExpired(Instant now) {
+		Duration age = Duration.between(this.createdAt, now);
+		return age.compareTo(LIFETIME) > 0 || (!this.completed && age.getSeconds() >= ABANDONED_AFTER_SECONDS);
+	}
 
 	static IdempotencyRecord started(String id, String requestHash, Instant now) {
 		return new IdempotencyRecord(id, requestHash, false, 0, null, null, null, null, now);

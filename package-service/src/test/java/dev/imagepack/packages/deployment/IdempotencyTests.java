@@ -1,12 +1,21 @@
 package dev.imagepack.packages.deployment;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.Map;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.testsupport.EventTestClient;
@@ -23,11 +32,58 @@ class IdempotencyTests {
 	@Value("${spring.cloud.stream.kafka.binder.brokers}")
 	private String brokers;
 
+	@Autowired
+	private MongoTemplate mongo;
+
+	private String accountId;
+
 	private PackageApi isv;
 
 	@BeforeEach
 	void setUp() {
-		this.isv = PackageApi.as(this.port, "isv-" + System.nanoTime());
+		this.accountId = "isv-" + System.nanoTime();
+		this.isv = PackageApi.as(this.port, this.accountId);
+	}
+
+	@Test
+	void aKeyHeldByARequestThatACrashCutOffIsTakenOverOnceAbandoned() throws NoSuchAlgorithmException {
+		Map<String, String> fresh = Map.of("Idempotency-Key", "cut-off-just-now");
+		Map<String, String> abandoned = Map.of("Idempotency-Key", "cut-off-long-ago");
+		inProgressSince("cut-off-just-now", PackageApi.newPackage("cut_off_a"), Instant.now());
+		inProgressSince("cut-off-long-ago", PackageApi.newPackage("cut_off_b"), Instant.now().minusSeconds(31));
+
+		PackageApi.Response waiting = this.isv.send("POST", "/v1/packages", PackageApi.newPackage("cut_off_a"), fresh);
+		PackageApi.Response takenOver = this.isv.send("POST", "/v1/packages", PackageApi.newPackage("cut_off_b"),
+				abandoned);
+
+		assertThat(waiting.status()).isEqualTo(409);
+		assertThat(waiting.json().get("type").asString()).endsWith("/idempotency-key-in-use");
+		assertThat(takenOver.status()).isEqualTo(201);
+		PackageApi.Response repeat = this.isv.send("POST", "/v1/packages", PackageApi.newPackage("cut_off_b"),
+				abandoned);
+		assertThat(repeat.json().get("id").asString()).isEqualTo(takenOver.json().get("id").asString());
+	}
+
+	@Test
+	void aRequestRefusedAsInvalidLeavesItsKeyFreeForTheCorrectedRequest() {
+		Map<String, String> key = Map.of("Idempotency-Key", "corrected-later");
+
+		PackageApi.Response refused = this.isv.send("POST", "/v1/packages", PackageApi.newPackage("x"), key);
+		PackageApi.Response corrected = this.isv.send("POST", "/v1/packages", PackageApi.newPackage("corrected"), key);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(corrected.status()).isEqualTo(201);
+	}
+
+	/** As a crash leaves the key of a create that was still running. */
+	private void inProgressSince(String key, Object body, Instant since) throws NoSuchAlgorithmException {
+		MessageDigest digest = MessageDigest.getInstance("SHA-256");
+		digest.update("POST /v1/packages?\n".getBytes(StandardCharsets.UTF_8));
+		digest.update(PackageApi.JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+		this.mongo.insert(new Document(
+				Map.of("_id", this.accountId + " " + key, "requestHash", HexFormat.of().formatHex(digest.digest()),
+						"completed", false, "status", 0, "createdAt", Date.from(since))),
+				"idempotency_keys");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +142,8 @@ public class ReplicationJobs {
 		Query query = Query.query(which);
 		query.fields().include("_id");
 		int removing = 0;
-		for (ReplicationJob job : this.mongo.find(query, ReplicationJob.class)) {
-			if (change(job.getId(), (found) -> found.removalRequested(this.clock.instant()))) {
+		for (Document job : this.mongo.find(query, Document.class, ReplicationJob.COLLECTION)) {
+			if (change(job.get("_id", String.class), (found) -> found.removalRequested(this.clock.instant()))) {
 				removing++;
 			}
 		}

@@ -107,8 +107,11 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 	private void sweep() {
 		Query withPending = Query.query(Criteria.where("pendingEvents.0").exists(true)).limit(100);
 		withPending.fields().include("_id");
-		for (DeploymentPackage found : this.mongo.find(withPending, DeploymentPackage.class)) {
-			relay(found.getId());
+		// Read as plain documents: the projection holds only the ID, which the package
+		// class cannot be built from.
+		for (Document found : this.mongo.find(withPending, Document.class,
+				this.mongo.getCollectionName(DeploymentPackage.class))) {
+			relay(found.get("_id", String.class));
 		}
 	}
 

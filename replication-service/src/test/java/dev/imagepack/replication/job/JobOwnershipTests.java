@@ -1,0 +1,208 @@
+package dev.imagepack.replication.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.replication.ReplicationServiceApplication;
+import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
+import dev.imagepack.testsupport.EventTestClient;
+import dev.imagepack.testsupport.ServiceApi;
+
+import static dev.imagepack.replication.job.ReplicationEvents.customPublished;
+import static dev.imagepack.replication.job.ReplicationEvents.newPackageId;
+import static dev.imagepack.replication.job.ReplicationEvents.newSourceImageId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Whole service instances started and stopped by the test, sharing one store and one
+ * broker, as several instances and restarts do in production.
+ */
+@EmbeddedKafka(partitions = 2)
+class JobOwnershipTests {
+
+	private static MongoServer mongo;
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	private EventTestClient events;
+
+	private EventTestClient.TopicReader replicationEvents;
+
+	@BeforeAll
+	static void startStore() {
+		mongo = new MongoServer(new MemoryBackend());
+		mongo.bind("127.0.0.1", 0);
+	}
+
+	@AfterAll
+	static void stopStore() {
+		mongo.shutdownNow();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.events = new EventTestClient(broker().getBrokersAsString());
+		this.replicationEvents = this.events.read("replication-events");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		this.replicationEvents.close();
+		this.events.close();
+	}
+
+	@Test
+	void aCopyInFlightWhenTheServiceStopsIsPolledByTheNextOneAndNeverStartedTwice() {
+		ConfigurableApplicationContext first = start("first", 16);
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		List<String> regions = List.of("cn-shanghai", "ap-southeast-1", "eu-central-1");
+		// About 8.6 s per copy at the test's time scale.
+		this.events.publish(customPublished(packageId, source, 500, regions));
+		SimulatedCloud cloud = first.getBean(SimulatedCloud.class);
+		await().until(() -> cloud.copiesStarted(source).size() == 4);
+
+		first.close();
+		ConfigurableApplicationContext second = start("second", 16);
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 4,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.getSucceeded()).isTrue();
+			assertThat(result.getAttempts()).isEqualTo(1);
+		});
+		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		// Started by the first instance, finished by the second.
+		assertThat(instancesThatRan(second, packageId)).containsExactly("first");
+		awaitReleased(second, packageId);
+	}
+
+	@Test
+	void jobsOfAnInstanceThatDiedPassToAnotherWhenTheirLeasesRunOut() {
+		ConfigurableApplicationContext first = start("first", 16);
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.events.publish(customPublished(packageId, source, 500, List.of("cn-shanghai")));
+		SimulatedCloud cloud = first.getBean(SimulatedCloud.class);
+		await().until(() -> cloud.copiesStarted(source).size() == 2);
+		first.close();
+		// As a crashed instance leaves them: still leased, and nobody renewing.
+		try (MongoClient client = MongoClients.create(mongoUri())) {
+			new MongoTemplate(client, "replication-service").updateMulti(
+					Query.query(Criteria.where("packageId").is(packageId)),
+					new Update().set("leaseOwner", "crashed").set("leaseUntil", Instant.now().plusSeconds(2)),
+					ReplicationJob.COLLECTION);
+		}
+
+		ConfigurableApplicationContext second = start("second", 16);
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		awaitReleased(second, packageId);
+	}
+
+	@Test
+	void twoInstancesShareTheJobsAndNoRegionIsReplicatedTwice() {
+		ConfigurableApplicationContext first = start("first", 2);
+		start("second", 2);
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		List<String> regions = List.of("cn-shanghai", "cn-beijing", "cn-shenzhen", "ap-southeast-1", "us-west-1",
+				"eu-central-1");
+
+		// About 1.8 s per copy; two at a time per instance.
+		this.events.publish(customPublished(packageId, source, 100, regions));
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 7,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).extracting(RegionReplicated::getRegion).doesNotHaveDuplicates();
+		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(first.getBean(SimulatedCloud.class).copiesStarted(source)).hasSize(7);
+		assertThat(first.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		assertThat(instancesThatRan(first, packageId)).containsExactly("first", "second");
+		List<RegionReplicationProgressed> progress = this.replicationEvents
+			.awaitEvents(RegionReplicationProgressed.class, 7, (event) -> event.getPackageId().equals(packageId));
+		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+	}
+
+	private ConfigurableApplicationContext start(String instanceId, int maxActiveJobs) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplicationServiceApplication.class).run(
+				"--server.port=0", "--spring.mongodb.uri=" + mongoUri(),
+				// On the command line, so that no broker address an earlier test left in
+				// the system properties wins.
+				"--spring.cloud.stream.kafka.binder.brokers=" + broker().getBrokersAsString(),
+				"--imagepack.replication.instance-id=" + instanceId,
+				"--imagepack.replication.max-active-jobs=" + maxActiveJobs,
+				"--imagepack.cloud.simulator.time-scale=600", "--imagepack.replication.tick=50ms",
+				"--imagepack.replication.poll-interval=100ms", "--imagepack.replication.lease-duration=1s");
+		this.instances.add(context);
+		return context;
+	}
+
+	private static String mongoUri() {
+		return "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/replication-service";
+	}
+
+	private static EmbeddedKafkaBroker broker() {
+		return EmbeddedKafkaCondition.getBroker();
+	}
+
+	/** The instances that started attempts of the package's jobs. */
+	private static Set<String> instancesThatRan(ConfigurableApplicationContext context, String packageId) {
+		Set<String> instances = new TreeSet<>();
+		for (JsonNode job : jobs(context, packageId)) {
+			job.get("history").forEach((attempt) -> instances.add(attempt.get("instanceId").asString()));
+		}
+		return instances;
+	}
+
+	/** Waits until no instance holds any of the package's jobs, as once they settled. */
+	private static void awaitReleased(ConfigurableApplicationContext context, String packageId) {
+		MongoTemplate store = context.getBean(MongoTemplate.class);
+		await().until(() -> store.find(Query.query(Criteria.where("packageId").is(packageId)), ReplicationJob.class)
+			.stream()
+			.allMatch((job) -> job.getLeaseOwner() == null && job.getPendingEvents().isEmpty()));
+	}
+
+	private static List<JsonNode> jobs(ConfigurableApplicationContext context, String packageId) {
+		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		List<JsonNode> jobs = new ArrayList<>();
+		ServiceApi.as(port, "ops-1", "operator")
+			.get("/v1/replication-jobs?packageId=" + packageId)
+			.json()
+			.get("jobs")
+			.forEach(jobs::add);
+		return jobs;
+	}
+
+}
