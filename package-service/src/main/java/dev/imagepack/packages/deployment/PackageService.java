@@ -34,6 +34,8 @@ import dev.imagepack.platform.problem.Violation;
 @Service
 public class PackageService {
 
+	private static final int MAX_CONFLICTS = 10;
+
 	private static final Logger logger = LoggerFactory.getLogger(PackageService.class);
 
 	private static final String ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -168,14 +170,16 @@ public class PackageService {
 	 * @param caller the caller
 	 * @param packageId the package
 	 * @param ifMatch the caller's entity tag, or null to skip the check
-	 * @param resourceGroupId the resource group, or null for none
-	 * @param tags the tags
+	 * @param resourceGroupId the new resource group: null leaves it, empty removes it
+	 * @param tags the new tags, or null to leave them
 	 * @return the changed package
 	 */
 	public DeploymentPackage changeSettings(Caller caller, String packageId, @Nullable String ifMatch,
-			@Nullable String resourceGroupId, List<Tag> tags) {
+			@Nullable String resourceGroupId, @Nullable List<Tag> tags) {
 		return change(caller, packageId, ifMatch, (found) -> {
-			found.changeSettings(resourceGroupId, tags, this.clock.instant());
+			String group = (resourceGroupId == null) ? found.getResourceGroupId()
+					: (resourceGroupId.isEmpty() ? null : resourceGroupId);
+			found.changeSettings(group, (tags != null) ? tags : found.getTags(), this.clock.instant());
 			return List.of();
 		});
 	}
@@ -267,27 +271,36 @@ public class PackageService {
 
 	private DeploymentPackage change(Caller caller, String packageId, @Nullable String ifMatch,
 			Function<DeploymentPackage, List<PackageEvent>> rule) {
-		DeploymentPackage found = get(caller, packageId);
-		if (ifMatch != null && !ifMatch.equals(found.etag()) && !"*".equals(ifMatch)) {
-			throw new StaleETagException(packageId, ifMatch, found.etag());
+		for (int attempt = 1;; attempt++) {
+			DeploymentPackage found = get(caller, packageId);
+			if (ifMatch != null && !ifMatch.equals(found.etag()) && !"*".equals(ifMatch)) {
+				throw new StaleETagException(packageId, ifMatch, found.etag());
+			}
+			List<PackageEvent> events = rule.apply(found);
+			this.outbox.append(found, events);
+			DeploymentPackage saved;
+			try {
+				saved = this.repository.save(found);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				// Changed in the meantime. A caller that named the version it saw learns
+				// so
+				// on the next round; one that did not gets the change applied to the new
+				// state, where the rules are checked again.
+				if (attempt < MAX_CONFLICTS) {
+					continue;
+				}
+				throw ex;
+			}
+			if (!events.isEmpty()) {
+				this.outbox.relaySoon(packageId);
+				logger.atInfo()
+					.addKeyValue("packageId", packageId)
+					.addKeyValue("events", events.stream().map((event) -> event.getClass().getSimpleName()).toList())
+					.log("Package changed");
+			}
+			return saved;
 		}
-		List<PackageEvent> events = rule.apply(found);
-		this.outbox.append(found, events);
-		DeploymentPackage saved;
-		try {
-			saved = this.repository.save(found);
-		}
-		catch (OptimisticLockingFailureException ex) {
-			throw new StaleETagException(packageId, (ifMatch != null) ? ifMatch : found.etag(), "newer");
-		}
-		if (!events.isEmpty()) {
-			this.outbox.relaySoon(packageId);
-			logger.atInfo()
-				.addKeyValue("packageId", packageId)
-				.addKeyValue("events", events.stream().map((event) -> event.getClass().getSimpleName()).toList())
-				.log("Package changed");
-		}
-		return saved;
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.imagepack.packages.deployment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -152,6 +154,43 @@ class PackageApiTests {
 	}
 
 	@Test
+	void aPatchChangesOnlyWhatItNames() {
+		Map<String, Object> body = PackageApi.newPackage("merge_patch");
+		body.put("resourceGroupId", "rg-acfm2xwq3tqvk4a");
+		String packageId = this.isv.post("/v1/packages", body).json().get("id").asString();
+
+		PackageApi.Response untouched = this.isv.send("PATCH", "/v1/packages/" + packageId, Map.of(), Map.of());
+		PackageApi.Response groupRemoved = this.isv.send("PATCH", "/v1/packages/" + packageId,
+				Map.of("resourceGroupId", ""), Map.of());
+
+		assertThat(untouched.status()).isEqualTo(200);
+		assertThat(untouched.json().get("tags").get(0).get("key").asString()).isEqualTo("team");
+		assertThat(untouched.json().get("resourceGroupId").asString()).isEqualTo("rg-acfm2xwq3tqvk4a");
+		assertThat(groupRemoved.json().get("tags")).hasSize(1);
+		assertThat(groupRemoved.json().has("resourceGroupId") && !groupRemoved.json().get("resourceGroupId").isNull())
+			.isFalse();
+	}
+
+	@Test
+	void concurrentPublishesWithoutIfMatchPublishTheDraftOnceAndNeverAnswerPreconditionFailed()
+			throws InterruptedException {
+		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("racing")).json().get("id").asString();
+		List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+		List<Thread> racers = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			Thread racer = new Thread(() -> statuses
+				.add(this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null).status()));
+			racer.start();
+			racers.add(racer);
+		}
+		for (Thread racer : racers) {
+			racer.join();
+		}
+
+		assertThat(statuses).containsOnlyOnce(202).doesNotContain(412, 500);
+	}
+
+	@Test
 	void anotherAccountsPackageLooksLikeNoPackageButAnOperatorSeesIt() {
 		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("private_one"))
 			.json()
@@ -282,7 +321,7 @@ class PackageApiTests {
 	}
 
 	private static List<String> names(JsonNode page) {
-		List<String> names = new java.util.ArrayList<>();
+		List<String> names = new ArrayList<>();
 		page.get("items").forEach((item) -> names.add(item.get("name").asString()));
 		return names;
 	}

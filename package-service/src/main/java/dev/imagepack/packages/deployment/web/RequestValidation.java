@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -73,8 +74,12 @@ class RequestValidation {
 		}
 		violations.check(request.name() == null || request.name().equals(currentName), "name",
 				"cannot be changed after creation");
-		String resourceGroupId = resourceGroup(request.resourceGroupId(), violations);
-		List<Tag> tags = tags(request.tags(), violations);
+		// A merge patch: what the request leaves out stays as it is.
+		String resourceGroupId = request.resourceGroupId();
+		if (resourceGroupId != null && !resourceGroupId.isEmpty()) {
+			resourceGroupId = resourceGroup(resourceGroupId, violations);
+		}
+		List<Tag> tags = (request.tags() != null) ? tags(request.tags(), violations) : null;
 		violations.throwIfAny();
 		return new Settings(resourceGroupId, tags);
 	}
@@ -82,10 +87,10 @@ class RequestValidation {
 	/**
 	 * The settings that may change after creation.
 	 *
-	 * @param resourceGroupId the resource group, or null
-	 * @param tags the tags
+	 * @param resourceGroupId the new resource group: null leaves it, empty removes it
+	 * @param tags the new tags, or null to leave them
 	 */
-	record Settings(@Nullable String resourceGroupId, List<Tag> tags) {
+	record Settings(@Nullable String resourceGroupId, @Nullable List<Tag> tags) {
 	}
 
 	VersionDraft draft(PackageRequests.@Nullable VersionRequest request) {
@@ -205,8 +210,10 @@ class RequestValidation {
 			String key = tag.key();
 			boolean keyValid = violations.check(key != null && !key.isEmpty() && key.length() <= 128, at + ".key",
 					"must be 1 to 128 characters")
-					&& violations.check(!key.startsWith("acs:") && !key.startsWith("aliyun"), at + ".key",
-							"must not start with 'acs:' or 'aliyun'")
+					&& violations.check(
+							!key.toLowerCase(Locale.ROOT).startsWith("acs:")
+									&& !key.toLowerCase(Locale.ROOT).startsWith("aliyun"),
+							at + ".key", "must not start with 'acs:' or 'aliyun'")
 					&& violations.check(keys.add(key), at + ".key", "'" + key + "' is used twice");
 			String value = (tag.value() != null) ? tag.value() : "";
 			boolean valueValid = violations.check(value.length() <= 128, at + ".value",
