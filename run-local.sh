@@ -1,14 +1,102 @@
 #!/usr/bin/env bash
-# Builds and starts the local platform: a real Kafka broker (KRaft) and one MongoDB-compatible store per
-# service, on loopback, with data under .run/local-platform. Options are passed on; try --help.
+# Starts the whole system on the embedded default: the local platform (a real Kafka broker in KRaft mode and one
+# MongoDB-compatible store per service, data under .run/local-platform), then the four services, then runs the
+# demo job (a package published into four regions, followed until its distribution settles). Ctrl-C stops
+# everything cleanly. Logs go to .run/logs/.
+#
+#   ./run-local.sh                   everything, then the demo job; stays up until Ctrl-C
+#   ./run-local.sh --no-demo         everything, without the demo job
+#   ./run-local.sh --platform-only   only Kafka and the stores, in the foreground (as the services expect them)
+#
+# Other options go to the local platform (try --platform-only --help). Services listen on 8081 to 8084, or from
+# SERVICE_PORT_BASE on.
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -B -q -pl local-platform -am package -DskipTests
-# Run from a copy named after its content: a later build rewrites the jar in target/, and a running JVM whose
-# jar changes under it fails to load its classes.
-jar=local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar
-mkdir -p .run/bin
-copy=".run/bin/local-platform-$(sha256sum "$jar" | cut -c1-16).jar"
-[ -f "$copy" ] || cp "$jar" "$copy"
-find .run/bin -name 'local-platform-*.jar' ! -path "$copy" -mtime +1 -delete 2>/dev/null || true
-exec java -jar "$copy" "$@"
+
+platform_only=false
+demo=true
+platform_args=()
+for arg in "$@"; do
+	case "$arg" in
+		--platform-only) platform_only=true ;;
+		--no-demo) demo=false ;;
+		*) platform_args+=("$arg") ;;
+	esac
+done
+services=(package-service replication-service mapping-service permission-service)
+port_base=${SERVICE_PORT_BASE:-8081}
+
+# Run jars from copies named after their content: a later build rewrites the jars in target/, and a running JVM
+# whose jar changes under it fails to load its classes.
+copy_of() {
+	local jar=$1 name
+	name=$(basename "$jar" .jar)
+	mkdir -p .run/bin
+	local copy=".run/bin/$name-$(sha256sum "$jar" | cut -c1-16).jar"
+	[ -f "$copy" ] || cp "$jar" "$copy"
+	find .run/bin -name "$name-*.jar" ! -path "$copy" -mtime +1 -delete 2>/dev/null || true
+	echo "$copy"
+}
+
+if $platform_only; then
+	./mvnw -B -q -pl local-platform -am package -DskipTests
+	exec java -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}"
+fi
+
+echo "building (quiet; a few minutes the first time)"
+./mvnw -B -q -pl local-platform,package-service,replication-service,mapping-service,permission-service -am \
+	package -DskipTests
+mkdir -p .run/logs
+pids=()
+stop_all() {
+	trap - EXIT INT TERM
+	echo "stopping"
+	# Services first, so that they leave the broker and their stores cleanly; the platform last.
+	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+		kill -TERM "${pids[i]}" 2>/dev/null || true
+		wait "${pids[i]}" 2>/dev/null || true
+	done
+	echo "stopped"
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+platform_log=.run/logs/local-platform.log
+java -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}" \
+	>"$platform_log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do
+	grep -qs '^ready$' "$platform_log" && break
+	kill -0 "${pids[0]}" 2>/dev/null || { cat "$platform_log"; echo "the local platform did not start" >&2; exit 1; }
+	sleep 0.5
+done
+grep -q '^ready$' "$platform_log" || { echo "the local platform did not get ready in 2 minutes; see $platform_log" >&2; exit 1; }
+sed '/^ready$/q' "$platform_log" | grep -v '^ready$'
+kafka=$(awk '$1 == "kafka" { print $2; exit }' "$platform_log")
+
+port=$port_base
+for service in "${services[@]}"; do
+	uri=$(awk -v s="$service" '$1 == "mongo" && $2 == s { print $3; exit }' "$platform_log")
+	KAFKA_BOOTSTRAP_SERVERS=$kafka MONGODB_URI=$uri SERVER_PORT=$port \
+		java -Xmx256m -jar "$(copy_of "$service/target/$service-0.1.0-SNAPSHOT.jar")" >".run/logs/$service.log" 2>&1 &
+	pids+=($!)
+	printf '  %-26s http://127.0.0.1:%s (log .run/logs/%s.log)\n' "$service" "$port" "$service"
+	port=$((port + 1))
+done
+port=$port_base
+for service in "${services[@]}"; do
+	for _ in $(seq 1 360); do
+		curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
+		sleep 0.5
+	done
+	curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' \
+		|| { echo "$service did not become healthy in 3 minutes; see .run/logs/$service.log" >&2; exit 1; }
+	port=$((port + 1))
+done
+echo "ready"
+
+if $demo; then
+	./demo.sh "http://127.0.0.1:$port_base" "http://127.0.0.1:$((port_base + 1))"
+fi
+echo "running; Ctrl-C stops everything"
+wait "${pids[0]}"
