@@ -1,0 +1,22 @@
+package dev.imagepack.replication.cloud;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Stops the service at startup, with the reason, when the configured cloud provider has
+ * no adapter.
+ */
+@Configuration(proxyBeanMethods = false)
+class CloudProviderConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(CloudImages.class)
+	CloudImages unavailableCloud(Environment environment) {
+		throw new IllegalStateException("imagepack.cloud.provider="
+				+ environment.getProperty("imagepack.cloud.provider") + " has no adapter in this build; use simulator");
+	}
+
+}
