@@ -1,6 +1,6 @@
 package dev.imagepack.replication.cloud;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 class CloudProviderConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(CloudImages.class)
+	@ConditionalOnExpression("'${imagepack.cloud.provider:simulator}' != 'simulator'")
 	CloudImages unavailableCloud(Environment environment) {
 		throw new IllegalStateException("imagepack.cloud.provider="
 				+ environment.getProperty("imagepack.cloud.provider") + " has no adapter in this build; use simulator");
