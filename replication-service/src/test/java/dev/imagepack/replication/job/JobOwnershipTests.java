@@ -1,5 +1,9 @@
 package dev.imagepack.replication.job;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +14,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,12 +28,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import dev.imagepack.events.RegionReplicated;
 import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.local.KafkaBroker;
 import dev.imagepack.replication.ReplicationServiceApplication;
 import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
 import dev.imagepack.testsupport.EventTestClient;
@@ -44,10 +47,17 @@ import static org.awaitility.Awaitility.await;
  * Whole service instances started and stopped by the test, sharing one store and one
  * broker, as several instances and restarts do in production.
  */
-@EmbeddedKafka(partitions = 2)
 class JobOwnershipTests {
 
+	private static final String BROKERS_PROPERTY = "spring.cloud.stream.kafka.binder.brokers";
+
 	private static MongoServer mongo;
+
+	private static Path kafkaData;
+
+	private static KafkaBroker kafka;
+
+	private static @Nullable String embeddedBrokers;
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -55,20 +65,40 @@ class JobOwnershipTests {
 
 	private EventTestClient.TopicReader replicationEvents;
 
+	/**
+	 * A broker of this class's own: an {@code @EmbeddedKafka} test that ran earlier in
+	 * this JVM keeps its broker and its service instance, in the same consumer group, and
+	 * leaves its broker's address in the system properties.
+	 */
 	@BeforeAll
-	static void startStore() {
+	static void startPlatform() throws IOException {
+		embeddedBrokers = System.clearProperty(BROKERS_PROPERTY);
 		mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", 0);
+		kafkaData = Files.createTempDirectory("ownership-kafka");
+		kafka = KafkaBroker.start(kafkaData, freePort(), freePort());
 	}
 
 	@AfterAll
-	static void stopStore() {
+	static void stopPlatform() {
+		if (kafka != null) {
+			kafka.close();
+		}
 		mongo.shutdownNow();
+		if (embeddedBrokers != null) {
+			System.setProperty(BROKERS_PROPERTY, embeddedBrokers);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 	@BeforeEach
 	void setUp() {
-		this.events = new EventTestClient(broker().getBrokersAsString());
+		this.events = new EventTestClient(kafka.bootstrapServers());
 		this.replicationEvents = this.events.read("replication-events");
 	}
 
@@ -160,7 +190,7 @@ class JobOwnershipTests {
 				"--server.port=0", "--spring.mongodb.uri=" + mongoUri(),
 				// On the command line, so that no broker address an earlier test left in
 				// the system properties wins.
-				"--spring.cloud.stream.kafka.binder.brokers=" + broker().getBrokersAsString(),
+				"--spring.cloud.stream.kafka.binder.brokers=" + kafka.bootstrapServers(),
 				"--imagepack.replication.instance-id=" + instanceId,
 				"--imagepack.replication.max-active-jobs=" + maxActiveJobs,
 				"--imagepack.cloud.simulator.time-scale=600", "--imagepack.replication.tick=50ms",
@@ -171,10 +201,6 @@ class JobOwnershipTests {
 
 	private static String mongoUri() {
 		return "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort() + "/replication-service";
-	}
-
-	private static EmbeddedKafkaBroker broker() {
-		return EmbeddedKafkaCondition.getBroker();
 	}
 
 	/** The instances that started attempts of the package's jobs. */
