@@ -34,7 +34,8 @@ copy_of() {
 	mkdir -p .run/bin
 	local copy=".run/bin/$name-$(sha256sum "$jar" | cut -c1-16).jar"
 	[ -f "$copy" ] || cp "$jar" "$copy"
-	find .run/bin -name "$name-*.jar" ! -path "$copy" -mtime +1 -delete 2>/dev/null || true
+	# Older copies go at once: a running JVM keeps reading a deleted file, it only fails on one rewritten in place.
+	find .run/bin -name "$name-*.jar" ! -path "$copy" -delete 2>/dev/null || true
 	echo "$copy"
 }
 
@@ -62,8 +63,10 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 platform_log=.run/logs/local-platform.log
-java -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}" \
-	>"$platform_log" 2>&1 &
+platform_jar=$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)
+# Emptied before the platform starts, so that the wait below cannot find the previous run's "ready".
+: >"$platform_log"
+java -jar "$platform_jar" "${platform_args[@]}" >>"$platform_log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do
 	grep -qs '^ready$' "$platform_log" && break

@@ -12,7 +12,7 @@ public class VersionStateException extends ApiProblem {
 
 	public VersionStateException(String packageId, VersionRef version, VersionStatus status, String detail) {
 		super("version-state-conflict", "Operation not allowed in this state", 409, detail,
-				Map.of("packageId", packageId, "version", version.toString(), "status", status.name()));
+				Map.of("packageId", packageId, "version", version.toString(), "versionStatus", status.name()));
 	}
 
 }

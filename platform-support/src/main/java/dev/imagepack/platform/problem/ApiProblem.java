@@ -1,5 +1,6 @@
 package dev.imagepack.platform.problem;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  * problem properties.
  */
 public abstract class ApiProblem extends RuntimeException {
+
+	private static final List<String> RESERVED = List.of("type", "title", "status", "detail", "instance");
 
 	private final String type;
 
@@ -27,6 +30,11 @@ public abstract class ApiProblem extends RuntimeException {
 	 */
 	protected ApiProblem(String type, String title, int status, String detail, Map<String, Object> properties) {
 		super(detail);
+		for (String reserved : RESERVED) {
+			if (properties.containsKey(reserved)) {
+				throw new IllegalArgumentException("'" + reserved + "' is a member of every problem, not a property");
+			}
+		}
 		this.type = type;
 		this.title = title;
 		this.status = status;

@@ -11,7 +11,7 @@ public class JobStateException extends ApiProblem {
 
 	public JobStateException(String jobId, JobStatus status, String detail) {
 		super("job-state-conflict", "Replication job in the wrong state", 409, detail,
-				Map.of("jobId", jobId, "status", status.name()));
+				Map.of("jobId", jobId, "jobStatus", status.name()));
 	}
 
 }

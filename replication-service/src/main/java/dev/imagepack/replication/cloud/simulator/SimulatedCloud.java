@@ -1,5 +1,6 @@
 package dev.imagepack.replication.cloud.simulator;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,9 @@ public class SimulatedCloud implements CloudImages {
 	private final Clock clock;
 
 	private final Random random;
+
+	// Image IDs are unique whatever the seed: instances and restarts share one store.
+	private final Random ids = new SecureRandom();
 
 	private final List<FailureRule> rules;
 
@@ -264,8 +268,8 @@ public class SimulatedCloud implements CloudImages {
 	}
 
 	private String newImageId(String region) {
-		synchronized (this.random) {
-			return "m-" + prefix(region) + randomId(this.random, 17);
+		synchronized (this.ids) {
+			return "m-" + prefix(region) + randomId(this.ids, 17);
 		}
 	}
 
