@@ -26,6 +26,16 @@ public final class Violations {
 	}
 
 	/**
+	 * Reads the page size of a listing: 1 to 100.
+	 * @param raw the query parameter as sent
+	 * @return the page size, or -1 after recording a violation
+	 */
+	public int pageSize(String raw) {
+		int size = raw.matches("[0-9]{1,3}") ? Integer.parseInt(raw) : -1;
+		return check(size >= 1 && size <= 100, "pageSize", "must be 1 to 100") ? size : -1;
+	}
+
+	/**
 	 * Records a violation.
 	 * @param field the field
 	 * @param message what is wrong and what is allowed

@@ -61,8 +61,7 @@ class PackageController {
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
 			@RequestParam(required = false) @Nullable String pageToken) {
 		Violations violations = new Violations();
-		int size = pageSize.matches("[0-9]{1,3}") ? Integer.parseInt(pageSize) : -1;
-		violations.check(size >= 1 && size <= 100, "pageSize", "must be 1 to 100");
+		int size = violations.pageSize(pageSize);
 		VersionStatus versionStatus = null;
 		if (status != null) {
 			try {
