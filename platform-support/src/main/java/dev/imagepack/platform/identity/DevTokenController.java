@@ -59,7 +59,7 @@ class DevTokenController {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.devTokenLifetime());
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(this.properties.devTokenIssuer())
+			.issuer(this.properties.hmacIssuer())
 			.subject(accountId)
 			.issuedAt(now)
 			.expiresAt(expiresAt)

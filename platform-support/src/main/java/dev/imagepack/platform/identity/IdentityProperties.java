@@ -19,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokens whether {@code POST /dev/tokens} mints tokens; for local development
  * only
  * @param devTokenLifetime how long a minted development token stays valid
- * @param devTokenIssuer issuer written into minted development tokens
+ * @param hmacIssuer the issuer every HS256 token must name; development tokens are minted
+ * with it
  */
 @ConfigurationProperties("imagepack.identity")
 public record IdentityProperties(@Nullable String hmacSecret, @DefaultValue("account_id") String accountClaim,
 		@DefaultValue("roles") String rolesClaim, @DefaultValue("false") boolean devTokens,
-		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String devTokenIssuer) {
+		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String hmacIssuer) {
 
 }

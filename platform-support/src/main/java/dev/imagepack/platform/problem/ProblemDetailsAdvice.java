@@ -1,11 +1,20 @@
 package dev.imagepack.platform.problem;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.PropertyBindingException;
+
+import dev.imagepack.platform.web.RequestBodyTooLargeException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,19 +39,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Every problem type URI starts with this. */
 	public static final String TYPE_BASE = "https://imagepack.dev/problems/";
 
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> handleApiProblem(ApiProblem problem) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()),
-				problem.getMessage());
-		body.setType(URI.create(TYPE_BASE + problem.type()));
-		body.setTitle(problem.title());
-		problem.properties().forEach(body::setProperty);
-		if (problem instanceof InvalidRequestException invalid) {
-			body.setProperty("errors", invalid.violations());
-		}
-		return ResponseEntity.status(problem.status()).body(body);
+		return ResponseEntity.status(problem.status()).body(problemBody(problem));
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -69,11 +72,129 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = findCause(ex, RequestBodyTooLargeException.class);
+		if (tooLarge != null) {
+			ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+			body.setType(URI.create(TYPE_BASE + "request-too-large"));
+			body.setTitle("Request too large");
+			return new ResponseEntity<>(body, headers, HttpStatus.CONTENT_TOO_LARGE);
+		}
+		MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
+		if (mismatch != null) {
+			Violation violation = new Violation(fieldPath(mismatch), mismatchMessage(mismatch));
+			return new ResponseEntity<>(problemBody(new InvalidRequestException(List.of(violation))), headers,
+					HttpStatus.BAD_REQUEST);
+		}
+		InputCoercionException outOfRange = findCause(ex, InputCoercionException.class);
+		if (outOfRange != null && !outOfRange.getPath().isEmpty()) {
+			Violation violation = new Violation(fieldPath(outOfRange), "must be a JSON number within range");
+			return new ResponseEntity<>(problemBody(new InvalidRequestException(List.of(violation))), headers,
+					HttpStatus.BAD_REQUEST);
+		}
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is not valid JSON of the expected shape");
 		body.setType(URI.create(TYPE_BASE + "malformed-request"));
 		body.setTitle("Malformed request");
+		JacksonException syntax = findCause(ex, JacksonException.class);
+		if (syntax != null && syntax.getLocation() != null) {
+			body.setDetail("The request body is not valid JSON: the error is at line "
+					+ syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr());
+		}
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * Gives the framework's own problems, such as 404, 405 and 415, a type of this
+	 * service's vocabulary instead of {@code about:blank}.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+			problem.setType(URI.create(TYPE_BASE + ProblemWriter.typeFor(statusCode.value())));
+			if (problem.getTitle() == null) {
+				problem.setTitle(ProblemWriter.titleFor(statusCode.value()));
+			}
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ProblemDetail problemBody(ApiProblem problem) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()),
+				problem.getMessage());
+		body.setType(URI.create(TYPE_BASE + problem.type()));
+		body.setTitle(problem.title());
+		problem.properties().forEach(body::setProperty);
+		if (problem instanceof InvalidRequestException invalid) {
+			body.setProperty("errors", invalid.violations());
+		}
+		return body;
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	static String fieldPath(JacksonException failure) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : failure.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		if (failure instanceof PropertyBindingException binding && binding.getPropertyName() != null
+				&& failure.getPath().isEmpty()) {
+			path.append(binding.getPropertyName());
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	static String mismatchMessage(MismatchedInputException mismatch) {
+		if (mismatch instanceof PropertyBindingException) {
+			return "is not a field of this request";
+		}
+		Class<?> target = mismatch.getTargetType();
+		if (target == null) {
+			return "has the wrong JSON type";
+		}
+		if (target == String.class) {
+			return "must be a JSON string";
+		}
+		if (target == Integer.class || target == int.class || target == Long.class || target == long.class
+				|| target == Short.class || target == short.class) {
+			return "must be a whole JSON number within range";
+		}
+		if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+			return "must be a JSON number";
+		}
+		if (target == Boolean.class || target == boolean.class) {
+			return "must be true or false";
+		}
+		if (target.isEnum()) {
+			return "must be one of " + Arrays.toString(target.getEnumConstants());
+		}
+		if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+			return "must be a JSON array";
+		}
+		if (Map.class.isAssignableFrom(target) || target.isRecord()) {
+			return "must be a JSON object";
+		}
+		return "has the wrong JSON type";
 	}
 
 }

@@ -91,6 +91,27 @@ class IdentityTests {
 	}
 
 	@Test
+	void aTokenWithoutExpiryIsUnauthorized() throws Exception {
+		String everlasting = sign(SECRET, "isv-1001", null, "imagepack-local");
+
+		assertUnauthorized(get("/v1/whoami", everlasting, null), "exp");
+	}
+
+	@Test
+	void aTokenFromAnotherIssuerIsUnauthorized() throws Exception {
+		String foreign = sign(SECRET, "isv-1001", Instant.now().plusSeconds(60), "someone-else");
+
+		assertUnauthorized(get("/v1/whoami", foreign, null), "iss");
+	}
+
+	@Test
+	void aTokenWithoutIssuerIsUnauthorized() throws Exception {
+		String anonymous = sign(SECRET, "isv-1001", Instant.now().plusSeconds(60), null);
+
+		assertUnauthorized(get("/v1/whoami", anonymous, null), "iss");
+	}
+
+	@Test
 	void aTokenWithoutAccountClaimIsUnauthorized() throws Exception {
 		String anonymous = sign(SECRET, null, Instant.now().plusSeconds(60));
 
@@ -149,13 +170,22 @@ class IdentityTests {
 	}
 
 	private static String sign(String secret, String accountId, Instant expiresAt) {
+		return sign(secret, accountId, expiresAt, "imagepack-local");
+	}
+
+	private static String sign(String secret, String accountId, Instant expiresAt, String issuer) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(
 				new ImmutableSecret<>(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.subject("someone")
-			.issuedAt(expiresAt.minusSeconds(120))
-			.expiresAt(expiresAt)
+			.issuedAt(((expiresAt != null) ? expiresAt : Instant.now()).minusSeconds(120))
 			.claim("roles", List.of());
+		if (expiresAt != null) {
+			claims.expiresAt(expiresAt);
+		}
+		if (issuer != null) {
+			claims.issuer(issuer);
+		}
 		if (accountId != null) {
 			claims.claim("account_id", accountId);
 		}

@@ -1,0 +1,45 @@
+package dev.imagepack.platform.problem;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepack.platform.identity.Caller;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Endpoints that take a JSON body and a path variable, to exercise how malformed requests
+ * are answered.
+ */
+@SpringBootApplication
+class ProblemTestApplication {
+
+	@RestController
+	static class ThingController {
+
+		@PostMapping("/v1/things")
+		Thing create(Caller caller, @RequestBody Thing thing) {
+			return thing;
+		}
+
+		@GetMapping("/v1/things/{id}")
+		String get(Caller caller, @PathVariable String id) {
+			return id;
+		}
+
+	}
+
+	record Thing(@Nullable String name, @Nullable Integer count, @Nullable Boolean enabled,
+			@Nullable List<@Nullable Part> parts) {
+	}
+
+	record Part(@Nullable String key, @Nullable Integer size) {
+	}
+
+}

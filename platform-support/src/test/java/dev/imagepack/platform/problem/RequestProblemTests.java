@@ -1,0 +1,260 @@
+package dev.imagepack.platform.problem;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "imagepack.identity.hmac-secret=problem-tests-secret-of-at-least-32-bytes",
+				"imagepack.identity.dev-tokens=true", "imagepack.web.max-request-body=4KB",
+				"spring.cloud.stream.kafka.binder.brokers=127.0.0.1:1" })
+class RequestProblemTests {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Value("${local.server.port}")
+	private int port;
+
+	private String token;
+
+	@BeforeEach
+	void mintToken() throws Exception {
+		HttpResponse<String> minted = send(HttpRequest.newBuilder(uri("/dev/tokens"))
+			.header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString("{\"accountId\":\"isv-1\"}")));
+		this.token = this.json.readTree(minted.body()).get("token").asString();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"count\":1.5}", "{\"count\":\"12\"}", "{\"name\":12}", "{\"name\":true}",
+			"{\"enabled\":\"yes\"}", "{\"enabled\":1}", "{\"count\":99999999999}" })
+	void aFieldOfTheWrongJsonTypeIsRefusedWithItsName(String body) throws Exception {
+		JsonNode problem = problem(postThing(body), 400);
+
+		assertThat(problem.get("type").asString()).endsWith("/invalid-request");
+		String field = body.substring(2, body.indexOf('"', 2));
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+	}
+
+	@Test
+	void aNestedFieldOfTheWrongTypeIsNamedByItsPath() throws Exception {
+		JsonNode problem = problem(postThing("{\"parts\":[{\"key\":\"a\"},{\"size\":\"big\"}]}"), 400);
+
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("parts[1].size");
+		assertThat(problem.get("errors").get(0).get("message").asString()).contains("whole JSON number");
+	}
+
+	@Test
+	void aRepeatedKeyIsRefused() throws Exception {
+		problem(postThing("{\"name\":\"a\",\"name\":\"b\"}"), 400);
+	}
+
+	@Test
+	void brokenJsonSaysWhereItBreaks() throws Exception {
+		JsonNode problem = problem(postThing("{\"name\":\n\"a\""), 400);
+
+		assertThat(problem.get("type").asString()).endsWith("/malformed-request");
+		assertThat(problem.get("detail").asString()).contains("line 2");
+	}
+
+	@Test
+	void aWellTypedBodyIsAccepted() throws Exception {
+		assertThat(postThing("{\"name\":\"a\",\"count\":3,\"enabled\":false}").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aBodyDeclaredLargerThanTheLimitIsRefusedWith413() throws Exception {
+		JsonNode problem = problem(postThing("{\"name\":\"" + "x".repeat(5000) + "\"}"), 413);
+
+		assertThat(problem.get("type").asString()).endsWith("/request-too-large");
+	}
+
+	@Test
+	void aChunkedBodyThatGrowsPastTheLimitIsRefusedWith413() throws Exception {
+		String body = "{\"name\":\"" + "x".repeat(5000) + "\"}";
+		String chunked = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+		RawResponse response = raw("POST /v1/things HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+				+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + "Connection: close\r\n\r\n"
+				+ chunked);
+
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.head()).containsIgnoringCase("content-type: application/problem+json");
+	}
+
+	@Test
+	void anUnknownPathIsANotFoundProblemWithAType() throws Exception {
+		JsonNode problem = problem(send(authorized("/v1/nothing-here").GET()), 404);
+
+		assertThat(problem.get("type").asString()).isEqualTo(ProblemDetailsAdvice.TYPE_BASE + "not-found");
+	}
+
+	@Test
+	void anUnsupportedMethodIsAMethodNotAllowedProblemWithAType() throws Exception {
+		JsonNode problem = problem(send(authorized("/v1/things").PUT(BodyPublishers.ofString("{}"))), 405);
+
+		assertThat(problem.get("type").asString()).isEqualTo(ProblemDetailsAdvice.TYPE_BASE + "method-not-allowed");
+	}
+
+	@Test
+	void anUnsupportedMediaTypeIsAProblemWithAType() throws Exception {
+		JsonNode problem = problem(send(
+				authorized("/v1/things").header("Content-Type", "text/plain").POST(BodyPublishers.ofString("name"))),
+				415);
+
+		assertThat(problem.get("type").asString()).isEqualTo(ProblemDetailsAdvice.TYPE_BASE + "unsupported-media-type");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/things/a%2Fb", "/v1/things/a%00b", "/v1/things/a%zz", "/v1/things/a%5C..%5Cb" })
+	void aPathTheServerRefusesIsAnsweredAsAProblem(String path) throws Exception {
+		RawResponse response = rawGet(path);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertRawProblem(response);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/v1/things/%2e%2e/x", "/v1/%2e%2e/x", "/v1/things/a;jsessionid=1/b" })
+	void aPathThatIsNormalisedAwayIsAnsweredAsAProblem(String path) throws Exception {
+		RawResponse response = rawGet(path);
+
+		assertThat(response.status()).isIn(400, 404);
+		assertRawProblem(response);
+	}
+
+	private RawResponse rawGet(String path) throws Exception {
+		return raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+				+ "\r\nConnection: close\r\n\r\n");
+	}
+
+	@Test
+	void aHeaderWithNonAsciiBytesIsAnsweredAsAProblem() throws Exception {
+		byte[] head = ("GET /v1/things/a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+				+ "\r\nX-Name: caf\u00e9\u4e2d\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		RawResponse response = raw(head);
+
+		assertThat(response.status()).isIn(200, 400);
+		if (response.status() == 400) {
+			assertRawProblem(response);
+		}
+	}
+
+	@Test
+	void anOversizedHeaderIsAnsweredAsAProblem() throws Exception {
+		RawResponse response = raw("GET /v1/things/a HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000)
+				+ "\r\nConnection: close\r\n\r\n");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertRawProblem(response);
+	}
+
+	@Test
+	void traceIsRefusedAsAProblem() throws Exception {
+		RawResponse response = raw("TRACE /v1/things/a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+				+ this.token + "\r\nConnection: close\r\n\r\n");
+
+		assertThat(response.status()).isIn(404, 405);
+		assertRawProblem(response);
+	}
+
+	private void assertRawProblem(RawResponse response) {
+		assertThat(response.head()).containsIgnoringCase("content-type: application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).startsWith(ProblemDetailsAdvice.TYPE_BASE);
+		assertThat(problem.get("status").asInt()).isEqualTo(response.status());
+		assertThat(problem.get("detail").asString()).isNotBlank();
+	}
+
+	private JsonNode problem(HttpResponse<String> response, int status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		return problem;
+	}
+
+	private HttpResponse<String> postThing(String body) throws Exception {
+		return send(authorized("/v1/things").header("Content-Type", "application/json")
+			.POST(BodyPublishers.ofString(body)));
+	}
+
+	private HttpRequest.Builder authorized(String path) {
+		return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + this.token);
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	private RawResponse raw(String request) throws Exception {
+		return raw(request.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	private RawResponse raw(byte[] request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request);
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			in.transferTo(received);
+			String text = received.toString(StandardCharsets.UTF_8);
+			int split = text.indexOf("\r\n\r\n");
+			String head = (split >= 0) ? text.substring(0, split) : text;
+			String body = (split >= 0) ? text.substring(split + 4) : "";
+			if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+				body = unchunk(body);
+			}
+			int status = Integer.parseInt(head.substring(9, 12));
+			return new RawResponse(status, head, body);
+		}
+	}
+
+	private static String unchunk(String chunked) {
+		StringBuilder body = new StringBuilder();
+		int at = 0;
+		while (at < chunked.length()) {
+			int lineEnd = chunked.indexOf("\r\n", at);
+			int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+			if (size == 0) {
+				break;
+			}
+			body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+			at = lineEnd + 2 + size + 2;
+		}
+		return body.toString();
+	}
+
+	record RawResponse(int status, String head, String body) {
+	}
+
+}
