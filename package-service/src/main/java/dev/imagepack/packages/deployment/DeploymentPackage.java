@@ -30,6 +30,12 @@ public class DeploymentPackage {
 	@Version
 	private @Nullable Long revision;
 
+	/**
+	 * Counts the changes a client can see; the entity tag. The revision also moves when
+	 * relayed events leave the outbox, which no client sees.
+	 */
+	private long changeCount;
+
 	@Indexed(unique = true)
 	private String nameKey;
 
@@ -279,6 +285,9 @@ public class DeploymentPackage {
 	 * @return the facts raised
 	 */
 	public List<PackageEvent> delete(Instant now) {
+		if (this.status == PackageStatus.DELETING) {
+			return List.of();
+		}
 		requireActive();
 		List<String> users = this.visibility.servicesUsingAnyVersion();
 		if (!users.isEmpty()) {
@@ -386,6 +395,23 @@ public class DeploymentPackage {
 	}
 
 	/**
+	 * Finds a version whose content a new draft may copy: one of an active package that
+	 * is not being deleted.
+	 * @param ref the version
+	 * @return the version
+	 * @throws VersionNotFoundException if there is none, or it is deleted
+	 * @throws PackageDeletingException if the package is being deleted
+	 */
+	public PackageVersion versionToCopy(VersionRef ref) {
+		requireActive();
+		PackageVersion version = version(ref);
+		if (version.getStatus().isDeleted()) {
+			throw new VersionNotFoundException(this.id, ref);
+		}
+		return version;
+	}
+
+	/**
 	 * Finds a version, including deleted ones.
 	 * @param ref the version
 	 * @return the version
@@ -437,6 +463,9 @@ public class DeploymentPackage {
 	}
 
 	private void requireActive() {
+		if (this.status == PackageStatus.DELETING) {
+			throw new PackageDeletingException(this.id);
+		}
 		if (this.status != PackageStatus.ACTIVE) {
 			throw new PackageNotFoundException(this.id);
 		}
@@ -447,7 +476,14 @@ public class DeploymentPackage {
 	 * @return the quoted tag
 	 */
 	public String etag() {
-		return "\"" + ((this.revision != null) ? this.revision : 0) + "\"";
+		return "\"" + this.changeCount + "\"";
+	}
+
+	/**
+	 * Marks a change a client can see, which gives the package a new entity tag.
+	 */
+	public void countChange() {
+		this.changeCount++;
 	}
 
 	public String getId() {

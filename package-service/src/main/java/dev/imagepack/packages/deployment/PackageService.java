@@ -216,7 +216,7 @@ public class PackageService {
 	 * @return its content and regions
 	 */
 	public PackageVersion versionToCopy(Caller caller, String packageId, VersionRef version) {
-		return get(caller, packageId).version(version);
+		return get(caller, packageId).versionToCopy(version);
 	}
 
 	/**
@@ -273,11 +273,12 @@ public class PackageService {
 			Function<DeploymentPackage, List<PackageEvent>> rule) {
 		for (int attempt = 1;; attempt++) {
 			DeploymentPackage found = get(caller, packageId);
-			if (ifMatch != null && !ifMatch.equals(found.etag()) && !"*".equals(ifMatch)) {
+			if (ifMatch != null && !IfMatch.matches(ifMatch, found.etag())) {
 				throw new StaleETagException(packageId, ifMatch, found.etag());
 			}
 			List<PackageEvent> events = rule.apply(found);
 			this.outbox.append(found, events);
+			found.countChange();
 			DeploymentPackage saved;
 			try {
 				saved = this.repository.save(found);
@@ -327,6 +328,7 @@ public class PackageService {
 			}
 			List<PackageEvent> events = rule.apply(found);
 			found.markHandled(eventId);
+			found.countChange();
 			this.outbox.append(found, events);
 			try {
 				this.repository.save(found);

@@ -1,5 +1,6 @@
 package dev.imagepack.packages.deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,7 +252,7 @@ class PackageApiTests {
 		String packageId = createAndPublish("in_use");
 		this.events.publish(PackageVisibilityChanged.newBuilder()
 			.setPackageId(packageId)
-			.setOwnerAccountId("isv-any")
+			.setOwnerAccountId(owner(packageId))
 			.setVisibility(PackageVisibility.PUBLIC)
 			.setContributingServiceIds(List.of("service-b", "service-a"))
 			.setVersionUsages(List.of(new PackageVersionUsage("1", List.of("service-b", "service-a"))))
@@ -267,6 +270,69 @@ class PackageApiTests {
 		assertThat(deleteVersion.status()).isEqualTo(409);
 		assertThat(deleteVersion.json().get("detail").asString()).contains("service-a, service-b");
 		assertThat(deletePackage.status()).isEqualTo(409);
+	}
+
+	@Test
+	void aVisibilityChangeThatNamesAnotherOwnerIsDeadLetteredAndNotApplied() {
+		String packageId = createAndPublish("foreign_owner");
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.permission-events.package-service")) {
+			this.events.publish(PackageVisibilityChanged.newBuilder()
+				.setPackageId(packageId)
+				.setOwnerAccountId("isv-intruder")
+				.setVisibility(PackageVisibility.PUBLIC)
+				.setContributingServiceIds(List.of("service-x"))
+				.setRevision(1)
+				.setChangedAt(Instant.now())
+				.build());
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> packageId.equals(record.key()));
+
+			String reason = new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(),
+					StandardCharsets.UTF_8);
+			assertThat(reason).contains("isv-intruder").contains("does not own");
+		}
+		assertThat(this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
+			.isEqualTo("PRIVATE");
+	}
+
+	@Test
+	void aPackageBeingDeletedCanBeReadAndDeletedAgainButNotChanged() {
+		String packageId = createAndPublish("being_deleted");
+
+		PackageApi.Response deleted = this.isv.send("DELETE", "/v1/packages/" + packageId, null, Map.of());
+		PackageApi.Response again = this.isv.send("DELETE", "/v1/packages/" + packageId, null, Map.of());
+		PackageApi.Response patched = this.isv.send("PATCH", "/v1/packages/" + packageId, Map.of("tags", List.of()),
+				Map.of());
+		PackageApi.Response copied = this.isv.post("/v1/packages/" + packageId + "/versions",
+				Map.of("copyFrom", "1", "name", "release_2", "description", "A copy of a version being deleted"));
+
+		assertThat(deleted.status()).isEqualTo(202);
+		assertThat(again.status()).isEqualTo(202);
+		assertThat(this.isv.get("/v1/packages/" + packageId).json().get("status").asString()).isEqualTo("DELETING");
+		assertThat(patched.status()).isEqualTo(409);
+		assertThat(patched.json().get("type").asString()).endsWith("/package-deleting");
+		assertThat(copied.status()).isEqualTo(409);
+	}
+
+	@Test
+	void relayingEventsLeavesTheEntityTagAsItWas() {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("etag_after_relay"));
+		String packageId = created.json().get("id").asString();
+		try (EventTestClient.TopicReader packageEvents = this.events.read("package-events")) {
+			packageEvents.awaitEvents(VersionSaved.class, 1, (event) -> event.getPackageId().equals(packageId));
+		}
+		await().untilAsserted(() -> assertThat(this.isv.get("/v1/packages/" + packageId).header("ETag"))
+			.isEqualTo(created.header("ETag")));
+
+		PackageApi.Response published = this.isv.send("POST", "/v1/packages/" + packageId + "/versions/draft/publish",
+				null, Map.of("If-Match", created.header("ETag")));
+
+		assertThat(published.status()).isEqualTo(202);
+	}
+
+	private String owner(String packageId) {
+		return this.isv.get("/v1/packages/" + packageId).json().get("ownerAccountId").asString();
 	}
 
 	@Test

@@ -141,6 +141,93 @@ class PackageValidationTests {
 		return tags;
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "A bell \u0007 in the text", "A lone LONE_SURROGATE here", "Escape \u001b[31m red",
+			"Line\u2028separator here" })
+	void aDescriptionThatIsNotPlainTextIsRefused(String description) {
+		Map<String, Object> body = PackageApi.newPackage("unclean_text");
+		Map<String, Object> version = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		version.put("description", description);
+		body.put("version", version);
+		// Sent as JSON text, since a Java string with a lone surrogate cannot be encoded.
+		String json = PackageApi.JSON.writeValueAsString(body).replace("LONE_SURROGATE", "\\ud800");
+
+		assertViolation(this.isv.post("/v1/packages", json), "version.description");
+	}
+
+	@Test
+	void aDescriptionOverSeveralLinesIsAccepted() {
+		Map<String, Object> body = PackageApi.newPackage("multi_line");
+		Map<String, Object> version = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		version.put("description", "First line\nsecond line\twith a tab, and \ud83d\ude80 too");
+		body.put("version", version);
+
+		assertThat(this.isv.post("/v1/packages", body).status()).isEqualTo(201);
+	}
+
+	@Test
+	void aTagWithAControlCharacterIsRefused() {
+		Map<String, Object> body = PackageApi.newPackage("unclean_tag");
+		body.put("tags", List.of(Map.of("key", "team", "value", "web\u0000ops")));
+
+		assertViolation(this.isv.post("/v1/packages", body), "tags[0].value");
+	}
+
+	@Test
+	void aFieldOfTheWrongJsonTypeIsRefusedWithItsPath() {
+		Map<String, Object> body = PackageApi.newPackage("wrong_types");
+		Map<String, Object> version = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> content = new java.util.LinkedHashMap<>((Map<String, Object>) version.get("content"));
+		content.put("imageSizeGib", 1.5);
+		version.put("content", content);
+		body.put("version", version);
+
+		assertViolation(this.isv.post("/v1/packages", body), "version.content.imageSizeGib");
+	}
+
+	@Test
+	void aCopyThatAlsoNamesContentOrRegionsIsRefused() {
+		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("copy_and_content"))
+			.json()
+			.get("id")
+			.asString();
+		this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null);
+		Map<String, Object> body = PackageApi.version("release_2", List.of("cn-shanghai"));
+		body.put("copyFrom", "1");
+
+		PackageApi.Response refused = this.isv.post("/v1/packages/" + packageId + "/versions", body);
+
+		assertViolation(refused, "content");
+		assertThat(fields(refused.json())).contains("regions");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "7", "\"1", "\"1\" junk", "" })
+	void aMalformedIfMatchIsABadRequest(String ifMatch) {
+		String packageId = this.isv
+			.post("/v1/packages", PackageApi.newPackage("if_match_" + Math.abs(ifMatch.hashCode())))
+			.json()
+			.get("id")
+			.asString();
+
+		PackageApi.Response response = this.isv.send("POST", "/v1/packages/" + packageId + "/versions/draft/publish",
+				null, Map.of("If-Match", ifMatch));
+
+		assertViolation(response, "If-Match");
+	}
+
+	@Test
+	void anIfMatchListWithTheCurrentTagPasses() {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("if_match_list"));
+		String packageId = created.json().get("id").asString();
+
+		PackageApi.Response published = this.isv.send("POST", "/v1/packages/" + packageId + "/versions/draft/publish",
+				null, Map.of("If-Match", "\"99\", W/" + created.header("ETag") + ", " + created.header("ETag")));
+
+		assertThat(published.status()).isEqualTo(202);
+	}
+
 	private static void assertViolation(PackageApi.Response response, String field) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");

@@ -26,6 +26,38 @@ public final class Violations {
 	}
 
 	/**
+	 * Whether text is fit to store and show: well-formed Unicode, without control
+	 * characters, and with line breaks and tabs only where they are allowed.
+	 * @param text the text
+	 * @param multiline whether line breaks and tabs are allowed
+	 * @return true if the text is plain
+	 */
+	public static boolean isPlainText(String text, boolean multiline) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+					return false;
+				}
+				i++;
+				continue;
+			}
+			if (Character.isLowSurrogate(c)) {
+				return false;
+			}
+			if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+				continue;
+			}
+			int type = Character.getType(c);
+			if (type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
+					|| type == Character.PARAGRAPH_SEPARATOR || c == '\uFEFF') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Reads the page size of a listing: 1 to 100.
 	 * @param raw the query parameter as sent
 	 * @return the page size, or -1 after recording a violation

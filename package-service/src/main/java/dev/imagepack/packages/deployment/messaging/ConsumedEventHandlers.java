@@ -80,6 +80,13 @@ class ConsumedEventHandlers {
 					changed.getVersionUsages().stream().map(ConsumedEventHandlers::usage).toList(),
 					changed.getRevision());
 			apply(packages, changed.getPackageId(), attributes, (found) -> {
+				if (!found.getOwnerAccountId().equals(changed.getOwnerAccountId())) {
+					// Thrown, not skipped: after the binding's retries the event is
+					// dead-lettered with this reason for an operator to see.
+					throw new IllegalArgumentException("PackageVisibilityChanged for package " + changed.getPackageId()
+							+ " names owner " + changed.getOwnerAccountId()
+							+ ", which does not own it; the visibility was not applied");
+				}
 				found.applyVisibility(visibility);
 				return List.of();
 			});

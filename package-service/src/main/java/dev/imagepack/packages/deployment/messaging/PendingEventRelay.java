@@ -146,11 +146,12 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 				.addKeyValue("packageId", packageId)
 				.addKeyValue("events", sent.size())
 				.log("Events relayed");
-			// By collection name, not entity class: an update through the class would
-			// bump the package's version,
-			// and with it the ETag a client holds, for a change no client can see.
+			// The revision moves, so that a save of a copy read before this removal fails
+			// and is retried instead of bringing the sent events back; the entity tag,
+			// which counts only visible changes, stays.
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(packageId)),
-					new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent))),
+					new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent)))
+						.inc("revision", 1),
 					this.mongo.getCollectionName(DeploymentPackage.class));
 		}
 		return sent.size();

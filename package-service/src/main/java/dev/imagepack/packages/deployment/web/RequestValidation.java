@@ -41,6 +41,8 @@ class RequestValidation {
 
 	private static final Pattern PRODUCT_CODE = Pattern.compile("[a-z]{2,10}[0-9]{4,12}");
 
+	private static final String PLAIN_TEXT = "must be plain text: well-formed Unicode without control characters";
+
 	private final RegionCatalog regions;
 
 	RequestValidation(RegionCatalog regions) {
@@ -132,8 +134,10 @@ class RequestValidation {
 			Violations violations) {
 		violations.check(name != null && VERSION_NAME.matcher(name).matches(), at + "name",
 				"must be 3 to 50 letters, digits or '_'");
-		violations.check(description != null && description.length() >= 10 && description.length() <= 500,
-				at + "description", "must be 10 to 500 characters");
+		if (violations.check(description != null && description.length() >= 10 && description.length() <= 500,
+				at + "description", "must be 10 to 500 characters")) {
+			violations.check(Violations.isPlainText(description, true), at + "description", PLAIN_TEXT);
+		}
 	}
 
 	private @Nullable ImageContent content(String at, PackageRequests.ContentRequest request, Violations violations) {
@@ -214,10 +218,12 @@ class RequestValidation {
 							!key.toLowerCase(Locale.ROOT).startsWith("acs:")
 									&& !key.toLowerCase(Locale.ROOT).startsWith("aliyun"),
 							at + ".key", "must not start with 'acs:' or 'aliyun'")
+					&& violations.check(Violations.isPlainText(key, false), at + ".key", PLAIN_TEXT)
 					&& violations.check(keys.add(key), at + ".key", "'" + key + "' is used twice");
 			String value = (tag.value() != null) ? tag.value() : "";
 			boolean valueValid = violations.check(value.length() <= 128, at + ".value",
-					"must be at most 128 characters");
+					"must be at most 128 characters")
+					&& violations.check(Violations.isPlainText(value, false), at + ".value", PLAIN_TEXT);
 			if (keyValid && valueValid) {
 				tags.add(new Tag(key, value));
 			}

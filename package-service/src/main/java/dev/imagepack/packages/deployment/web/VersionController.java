@@ -26,6 +26,7 @@ import dev.imagepack.packages.deployment.VersionRef;
 import dev.imagepack.packages.deployment.VersionStateException;
 import dev.imagepack.packages.deployment.web.PackageResponses.VersionResponse;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.Violations;
 
 /**
  * The versions of a package: create a draft, edit it, publish it, retry failed regions,
@@ -58,6 +59,12 @@ class VersionController {
 	private VersionDraft draftOf(Caller caller, String packageId,
 			PackageRequests.@Nullable CreateVersionRequest request) {
 		if (request != null && request.copyFrom() != null) {
+			Violations violations = new Violations();
+			violations.check(request.content() == null, "content",
+					"must be absent with copyFrom: the copy takes the source version's content");
+			violations.check(request.regions() == null, "regions",
+					"must be absent with copyFrom: the copy takes the source version's regions");
+			violations.throwIfAny();
 			PackageVersion source = this.packages.versionToCopy(caller, packageId,
 					VersionRef.parse(request.copyFrom()));
 			return this.validation.copy(request.name(), request.description(), source.getContent(),
