@@ -1,0 +1,151 @@
+package dev.imagepack.permission.visibility.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepack.events.PackageVersionRef;
+import dev.imagepack.events.ServiceStatus;
+import dev.imagepack.events.ServiceVisibility;
+import dev.imagepack.events.ServiceVisibilityChanged;
+import dev.imagepack.events.catalog.EventCatalog;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.messaging.EventMessages;
+import dev.imagepack.platform.problem.ApiProblem;
+import dev.imagepack.platform.problem.Violations;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Plays the service catalogue in the embedded default: an operator describes a service
+ * and this publishes the {@code ServiceVisibilityChanged} the real catalogue would. Only
+ * registered when {@code imagepack.catalogue.dev-endpoint=true}; never enable it in
+ * production, where the catalogue publishes its own events.
+ */
+@RestController
+@ConditionalOnBooleanProperty("imagepack.catalogue.dev-endpoint")
+class CatalogueController {
+
+	static final String BINDING = "service-visibility-events";
+
+	private final StreamBridge streamBridge;
+
+	private final AtomicLong revisions = new AtomicLong(System.currentTimeMillis() * 1_000);
+
+	CatalogueController(StreamBridge streamBridge) {
+		this.streamBridge = streamBridge;
+	}
+
+	@PutMapping("/dev/catalogue/services/{serviceId}")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	PublishedService publish(Caller caller, @PathVariable String serviceId,
+			@RequestBody @Nullable ServiceRequest request) {
+		if (!caller.isOperator()) {
+			throw new OperatorRequiredException();
+		}
+		Violations violations = new Violations();
+		if (request == null) {
+			violations.add("body", "is required");
+			violations.throwIfAny();
+		}
+		violations.check(serviceId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}"), "serviceId",
+				"must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+		violations.check(request.ownerAccountId() != null, "ownerAccountId", "is required");
+		ServiceVisibility visibility = parse(ServiceVisibility.class, request.visibility(), "PRIVATE", "visibility",
+				violations);
+		ServiceStatus status = parse(ServiceStatus.class, request.status(), "ACTIVE", "status", violations);
+		violations.check(visibility != ServiceVisibility.UNKNOWN, "visibility", "must be PUBLIC or PRIVATE");
+		violations.check(status != ServiceStatus.UNKNOWN, "status", "must be ACTIVE or DELETED");
+		List<PackageVersionRef> versions = new ArrayList<>();
+		List<ServiceRequest.@Nullable VersionRequest> requested = (request.packageVersions() != null)
+				? request.packageVersions() : List.of();
+		for (int i = 0; i < requested.size(); i++) {
+			ServiceRequest.VersionRequest version = requested.get(i);
+			if (violations.check(version != null && version.packageId() != null && version.version() != null,
+					"packageVersions[" + i + "]", "needs packageId and version")) {
+				versions.add(new PackageVersionRef(version.packageId(), version.version()));
+			}
+		}
+		violations.check(request.revision() == null || request.revision() >= 0, "revision", "must be at least 0");
+		violations.throwIfAny();
+		long revision = (request.revision() != null) ? request.revision() : this.revisions.incrementAndGet();
+		ServiceVisibilityChanged event = ServiceVisibilityChanged.newBuilder()
+			.setServiceId(serviceId)
+			.setOwnerAccountId(request.ownerAccountId())
+			.setVisibility(visibility)
+			.setWhitelistAccountIds((request.whitelistAccountIds() != null) ? request.whitelistAccountIds() : List.of())
+			.setPackageVersions(versions)
+			.setStatus(status)
+			.setRevision(revision)
+			.setChangedAt(Instant.now())
+			.build();
+		String eventId = UUID.randomUUID().toString();
+		this.streamBridge.send(BINDING, EventMessages.toMessage(event, new CloudEventAttributes(eventId,
+				EventCatalog.of(event).name(), "/service-catalogue", event.getChangedAt(), serviceId)));
+		return new PublishedService(serviceId, revision, eventId);
+	}
+
+	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value, String fallback,
+			String field, Violations violations) {
+		try {
+			return Enum.valueOf(type, (value != null) ? value : fallback);
+		}
+		catch (IllegalArgumentException ex) {
+			violations.add(field, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
+			return null;
+		}
+	}
+
+	/**
+	 * A service as the catalogue describes it.
+	 *
+	 * @param ownerAccountId the ISV that owns the service
+	 * @param visibility PUBLIC or PRIVATE (default)
+	 * @param whitelistAccountIds accounts allowed besides the owner
+	 * @param packageVersions the package versions its templates use
+	 * @param status ACTIVE (default) or DELETED
+	 * @param revision the service's revision; by default one higher than any this
+	 * endpoint gave before
+	 */
+	record ServiceRequest(@Nullable String ownerAccountId, @Nullable String visibility,
+			@Nullable List<String> whitelistAccountIds, @Nullable List<@Nullable VersionRequest> packageVersions,
+			@Nullable String status, @Nullable Long revision) {
+
+		record VersionRequest(@Nullable String packageId, @Nullable String version) {
+		}
+
+	}
+
+	/**
+	 * What was published.
+	 *
+	 * @param serviceId the service
+	 * @param revision the revision the event carries
+	 * @param eventId the event's {@code ce_id}
+	 */
+	record PublishedService(String serviceId, long revision, String eventId) {
+	}
+
+	static class OperatorRequiredException extends ApiProblem {
+
+		OperatorRequiredException() {
+			super("operator-required", "Operator role required", 403, "Only operators play the service catalogue",
+					Map.of());
+		}
+
+	}
+
+}
