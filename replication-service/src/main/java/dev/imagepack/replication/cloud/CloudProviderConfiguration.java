@@ -7,16 +7,17 @@ import org.springframework.core.env.Environment;
 
 /**
  * Stops the service at startup, with the reason, when the configured cloud provider has
- * no adapter.
+ * no adapter. The adapters are {@code simulator} (the default) and {@code aliyun}.
  */
 @Configuration(proxyBeanMethods = false)
 class CloudProviderConfiguration {
 
 	@Bean
-	@ConditionalOnExpression("'${imagepack.cloud.provider:simulator}' != 'simulator'")
+	@ConditionalOnExpression("!{'simulator', 'aliyun'}.contains('${imagepack.cloud.provider:simulator}'.toLowerCase())")
 	CloudImages unavailableCloud(Environment environment) {
-		throw new IllegalStateException("imagepack.cloud.provider="
-				+ environment.getProperty("imagepack.cloud.provider") + " has no adapter in this build; use simulator");
+		throw new IllegalStateException(
+				"imagepack.cloud.provider=" + environment.getProperty("imagepack.cloud.provider")
+						+ " has no adapter in this build; use simulator or aliyun");
 	}
 
 }
