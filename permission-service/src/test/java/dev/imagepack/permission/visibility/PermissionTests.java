@@ -306,6 +306,14 @@ class PermissionTests {
 		assertThat(recomputed.getVisibility().versionUsages().get(0).serviceIds()).hasSize(10_000);
 	}
 
+	@Test
+	void theApiIsDescribedWithoutAToken() {
+		ServiceApi.Response document = ServiceApi.anonymous(this.port).get("/v3/api-docs");
+
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.json().get("paths").has("/v1/packages/{packageId}/access")).isTrue();
+	}
+
 	private boolean allowed(ServiceApi caller, String accountId) {
 		return caller.get("/v1/packages/" + this.packageId + "/access?accountId=" + accountId)
 			.json()

@@ -288,6 +288,14 @@ class ReplicationTests {
 		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
 	}
 
+	@Test
+	void theOperatorApiIsDescribedWithoutAToken() {
+		ServiceApi.Response document = ServiceApi.anonymous(this.port).get("/v3/api-docs");
+
+		assertThat(document.status()).isEqualTo(200);
+		assertThat(document.json().get("paths").has("/v1/replication-jobs/{jobId}")).isTrue();
+	}
+
 	private ServiceApi operator() {
 		return ServiceApi.as(this.port, "ops-1", "operator");
 	}

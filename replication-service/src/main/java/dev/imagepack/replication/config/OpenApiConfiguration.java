@@ -1,0 +1,29 @@
+package dev.imagepack.replication.config;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Describes the API in the OpenAPI document served at {@code /v3/api-docs}.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	@Bean
+	OpenAPI replicationServiceApi() {
+		return new OpenAPI().info(new Info().title("Replication service")
+			.version("v1")
+			.description("Replication jobs per package version and region: list and read them, and retry a failed one "
+					+ "(operators). Errors are RFC 9457 problem details."))
+			.components(new Components().addSecuritySchemes("bearer",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+	}
+
+}
