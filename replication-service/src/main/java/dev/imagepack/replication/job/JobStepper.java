@@ -55,9 +55,9 @@ class JobStepper {
 		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
 			resolveMarketplaceImage(job, now);
 		}
-		else {
-			poll(job, now);
-		}
+		// A copy starts only on the next step, once the attempt and its client token are
+		// stored: a deletion that races the start then still knows the token, and with it
+		// the copy to remove.
 	}
 
 	private void resolveMarketplaceImage(ReplicationJob job, Instant now) {
