@@ -18,6 +18,12 @@ public enum CloudFailure {
 	/** The marketplace product is not offered in the region. */
 	PRODUCT_NOT_OFFERED(false),
 
+	/**
+	 * The copy in the source region, from which the other regions are copied, failed or
+	 * was removed.
+	 */
+	SOURCE_COPY_FAILED(false),
+
 	/** The cloud refused the request as malformed. */
 	INVALID_REQUEST(false),
 

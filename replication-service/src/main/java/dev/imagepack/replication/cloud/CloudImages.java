@@ -52,4 +52,15 @@ public interface CloudImages {
 	 */
 	void shareImage(String region, String imageId, Collection<String> accountIds);
 
+	/**
+	 * Whether an image that another account shared with the distribution account can be
+	 * copied straight into another region. When it cannot, as on Alibaba Cloud ECS,
+	 * replication first copies it within its own region into the distribution account and
+	 * distributes that copy to the other regions.
+	 * @return true if cross-region copies may start from a shared image
+	 */
+	default boolean copiesSharedImagesAcrossRegions() {
+		return true;
+	}
+
 }

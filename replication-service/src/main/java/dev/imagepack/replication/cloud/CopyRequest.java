@@ -17,4 +17,14 @@ import org.jspecify.annotations.Nullable;
 public record CopyRequest(String sourceRegion, String sourceImageId, String targetRegion,
 		@Nullable Integer imageSizeGib, String clientToken, String imageName) {
 
+	/**
+	 * The same request, copying from another image of the source region.
+	 * @param imageId the image to copy instead
+	 * @return the request
+	 */
+	public CopyRequest from(String imageId) {
+		return new CopyRequest(this.sourceRegion, imageId, this.targetRegion, this.imageSizeGib, this.clientToken,
+				this.imageName);
+	}
+
 }

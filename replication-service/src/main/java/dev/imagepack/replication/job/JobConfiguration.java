@@ -1,6 +1,7 @@
 package dev.imagepack.replication.job;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +29,8 @@ class JobConfiguration {
 			ReplicationProperties properties, Clock clock) {
 		String instanceId = (properties.instanceId() != null && !properties.instanceId().isBlank())
 				? properties.instanceId() : "replication-" + UUID.randomUUID().toString().substring(0, 8);
-		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties);
+		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties,
+				(jobId) -> Optional.ofNullable(mongo.findById(jobId, ReplicationJob.class)));
 		return new JobWorker(mongo, stepper, new JobRelay(mongo, streamBridge), properties, clock, instanceId);
 	}
 

@@ -3,6 +3,7 @@ package dev.imagepack.replication.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.Random;
 
 import org.jspecify.annotations.Nullable;
@@ -32,10 +33,14 @@ class JobStepper {
 
 	private final Random random = new Random();
 
-	JobStepper(CloudImages cloud, JobEvents events, ReplicationProperties properties) {
+	private final Function<String, Optional<ReplicationJob>> jobs;
+
+	JobStepper(CloudImages cloud, JobEvents events, ReplicationProperties properties,
+			Function<String, Optional<ReplicationJob>> jobs) {
 		this.cloud = cloud;
 		this.events = events;
 		this.properties = properties;
+		this.jobs = jobs;
 	}
 
 	void advance(ReplicationJob job, String instanceId, Instant now) {
@@ -84,7 +89,15 @@ class JobStepper {
 				// Idempotent by the attempt's client token: after a crash this finds the
 				// copy
 				// the lost step started instead of starting another.
-				imageId = this.cloud.startCopy(copyRequest(job));
+				CopyRequest request = copyRequest(job);
+				if (copiesFromSourceRegion(job)) {
+					String sourceCopy = sourceRegionCopy(job, now);
+					if (sourceCopy == null) {
+						return;
+					}
+					request = request.from(sourceCopy);
+				}
+				imageId = this.cloud.startCopy(request);
 				job.copyStarted(imageId, now, this.properties.pollInterval());
 				logger.atInfo()
 					.addKeyValue("jobId", job.getId())
@@ -121,6 +134,36 @@ class JobStepper {
 		catch (CloudException ex) {
 			failAttempt(job, ex.failure(), ex.getMessage(), now);
 		}
+	}
+
+	private boolean copiesFromSourceRegion(ReplicationJob job) {
+		return !this.cloud.copiesSharedImagesAcrossRegions() && !job.getRegion().equals(job.getSource().sourceRegion());
+	}
+
+	/**
+	 * The distribution account's copy in the source region, which this region is copied
+	 * from when the cloud copies shared images only within their region. Until it is
+	 * available the job waits; if it failed, so does this region.
+	 */
+	private @Nullable String sourceRegionCopy(ReplicationJob job, Instant now) {
+		String sourceJobId = ReplicationJob.idOf(job.getPackageId(), job.getVersionNumber(),
+				job.getSource().sourceRegion());
+		ReplicationJob sourceJob = this.jobs.apply(sourceJobId).orElse(null);
+		if (sourceJob != null && sourceJob.getStatus() == JobStatus.SUCCEEDED
+				&& sourceJob.getRegionalImageId() != null) {
+			return sourceJob.getRegionalImageId();
+		}
+		if (sourceJob != null && (sourceJob.getStatus() == JobStatus.FAILED
+				|| sourceJob.getStatus() == JobStatus.REMOVING || sourceJob.getStatus() == JobStatus.REMOVED)) {
+			failAttempt(job, CloudFailure.SOURCE_COPY_FAILED,
+					"The copy in the source region " + job.getSource().sourceRegion()
+							+ ", which this region is copied from, " + ((sourceJob.getStatus() == JobStatus.FAILED)
+									? "failed: " + sourceJob.getFailureReason() : "was removed"),
+					now);
+			return null;
+		}
+		job.waitForSourceCopy(now, this.properties.pollInterval());
+		return null;
 	}
 
 	private void remove(ReplicationJob job, Instant now) {

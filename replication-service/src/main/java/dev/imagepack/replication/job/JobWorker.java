@@ -162,7 +162,10 @@ class JobWorker implements SmartLifecycle {
 					return;
 				}
 			}
-			if (!job.getStatus().isActive()) {
+			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
+				// A job that waits for its source region's copy gives up its slot, so
+				// that
+				// the copy it waits for can be claimed, however low the limits.
 				release(jobId);
 				return;
 			}

@@ -157,6 +157,28 @@ public class ReplicationJob {
 	}
 
 	/**
+	 * Looks again later, since the copy in the source region that this region is copied
+	 * from is not done yet.
+	 * @param now the current time
+	 * @param pollIn when to look again
+	 */
+	void waitForSourceCopy(Instant now, Duration pollIn) {
+		require(JobStatus.COPYING);
+		this.nextActionAt = now.plus(pollIn);
+		touch(now);
+	}
+
+	/**
+	 * Whether the job waits for the copy in its source region to be done before its own
+	 * copy can start.
+	 * @param now the current time
+	 * @return true while it waits
+	 */
+	public boolean isWaitingForSourceCopy(Instant now) {
+		return this.status == JobStatus.COPYING && this.regionalImageId == null && this.nextActionAt.isAfter(now);
+	}
+
+	/**
 	 * Records the copy the cloud started for the current attempt.
 	 * @param imageId the copy's ID
 	 * @param now the current time

@@ -37,6 +37,7 @@ import static dev.imagepack.replication.job.ReplicationEvents.newSourceImageId;
 import static dev.imagepack.replication.job.ReplicationEvents.retryRequested;
 import static dev.imagepack.replication.job.ReplicationEvents.versionDeleted;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ServiceIntegrationTest
 @TestPropertySource(properties = { "imagepack.cloud.simulator.time-scale=600",
@@ -259,7 +260,9 @@ class ReplicationTests {
 		this.events.publish(customPublished(packageId, source, 1700, List.of("cn-shanghai")));
 		this.replicationEvents.awaitEvents(RegionReplicationProgressed.class, 2,
 				(event) -> event.getPackageId().equals(packageId));
-		assertThat(this.cloud.liveCopies(source)).hasSize(2);
+		// The first progress is reported when the attempt begins; the copy starts a step
+		// later.
+		await().until(() -> this.cloud.liveCopies(source).size() == 2);
 
 		this.events.publish(versionDeleted(packageId));
 
@@ -286,6 +289,21 @@ class ReplicationTests {
 			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a region ID: 'Not A Region'");
 		}
 		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
+	}
+
+	@Test
+	void deletingAVersionAsItsCopiesStartLeavesNoCopyBehind() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.events.publish(customPublished(packageId, source, 1700, REGIONS));
+		this.replicationEvents.awaitEvents(RegionReplicationProgressed.class, 1,
+				(event) -> event.getPackageId().equals(packageId));
+
+		this.events.publish(versionDeleted(packageId));
+
+		this.replicationEvents.awaitEvents(RegionImageRemoved.class, 4,
+				(event) -> event.getPackageId().equals(packageId));
+		await().during(Duration.ofMillis(500)).until(() -> this.cloud.liveCopies(source).isEmpty());
 	}
 
 	@Test

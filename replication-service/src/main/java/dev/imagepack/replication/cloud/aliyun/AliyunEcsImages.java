@@ -51,9 +51,9 @@ import dev.imagepack.replication.cloud.CopyStatus;
  * another account shared with the platform only within its own region, which is how the
  * source region gets a copy owned by the distribution account. The adapter therefore
  * sends such a request as it is, with the destination equal to the source region, and
- * does not refuse it. A cross-region copy needs a source image that the distribution
- * account may copy across regions; ECS refuses the others and the refusal is reported
- * with the failure its error code maps to.
+ * does not refuse it. Since {@link #copiesSharedImagesAcrossRegions()} says so,
+ * replication copies the other regions from that copy, which the distribution account
+ * owns.
  * <p>
  * <b>Idempotency.</b> {@code CopyImage} takes no client token. The adapter tags each copy
  * with the request's client token ({@value #TOKEN_TAG}) and, before copying, looks in the
@@ -109,6 +109,15 @@ public class AliyunEcsImages implements CloudImages {
 
 	public AliyunEcsImages(AliyunProperties properties) {
 		this.properties = properties;
+	}
+
+	/**
+	 * ECS copies an image that another account shared only within its region.
+	 * @return false
+	 */
+	@Override
+	public boolean copiesSharedImagesAcrossRegions() {
+		return false;
 	}
 
 	@Override

@@ -124,11 +124,25 @@ public class SimulatedCloud implements CloudImages {
 	}
 
 	@Override
+	public boolean copiesSharedImagesAcrossRegions() {
+		return this.properties.sharedImagesCrossRegion();
+	}
+
+	@Override
 	public String startCopy(CopyRequest request) {
 		injectFailure(Operation.COPY, request.targetRegion(), request.sourceImageId());
 		SimulatedImage existing = byClientToken(request.clientToken());
 		if (existing != null) {
 			return existing.id();
+		}
+		if (!this.properties.sharedImagesCrossRegion() && !request.sourceRegion().equals(request.targetRegion())) {
+			SimulatedImage own = this.mongo.findById(request.sourceImageId(), SimulatedImage.class);
+			if (own == null || own.isDeleted()) {
+				throw new CloudException(CloudFailure.INVALID_REQUEST,
+						"Image " + request.sourceImageId()
+								+ " is shared with the distribution account and can be copied only within "
+								+ request.sourceRegion());
+			}
 		}
 		long held = this.mongo.count(
 				Query.query(Criteria.where("region").is(request.targetRegion()).and("deletedAt").is(null)),

@@ -22,13 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param seed the seed of the random choices, so that a run can be repeated
  * @param failures failures to inject
  * @param notOffered per marketplace product code, the regions where it is not offered
+ * @param sharedImagesCrossRegion whether an image shared with the distribution account
+ * may be copied straight into another region; false behaves like ECS, which copies it
+ * only within its region
  */
 @ConfigurationProperties("imagepack.cloud.simulator")
 public record SimulatorProperties(@DefaultValue("60") double timeScale, @DefaultValue("100") int throughputMibPerSecond,
 		@DefaultValue("20") int defaultImageSizeGib, @DefaultValue("10s") Duration sameRegionLatency,
 		@DefaultValue("30s") Duration crossRegionLatency, Map<String, Duration> regionLatency,
 		@DefaultValue("500") int quotaPerRegion, @DefaultValue("42") long seed, List<FailureRule> failures,
-		Map<String, List<String>> notOffered) {
+		Map<String, List<String>> notOffered, @DefaultValue("true") boolean sharedImagesCrossRegion) {
 
 	public SimulatorProperties {
 		if (timeScale <= 0) {
