@@ -34,12 +34,28 @@ public class MappingLookups {
 	}
 
 	/**
-	 * Everything known of a package, for its owner and operators.
+	 * The current draft, for the package's owner and operators.
 	 * @param caller the caller
 	 * @param packageId the package
-	 * @return the mapping
+	 * @return the draft
 	 */
-	public PackageMapping details(Caller caller, String packageId) {
+	public SavedDraft draft(Caller caller, String packageId) {
+		return detailsFor(caller, packageId).requireDraft();
+	}
+
+	/**
+	 * A live published version with every region's state, for the package's owner and
+	 * operators.
+	 * @param caller the caller
+	 * @param packageId the package
+	 * @param number the version number
+	 * @return the version
+	 */
+	public VersionMapping publishedVersion(Caller caller, String packageId, int number) {
+		return detailsFor(caller, packageId).requirePublished(number);
+	}
+
+	private PackageMapping detailsFor(Caller caller, String packageId) {
 		PackageMapping mapping = this.view.find(packageId);
 		if (mapping == null || !mapping.showsDetailsTo(caller)) {
 			throw new MappingNotFoundException(packageId);

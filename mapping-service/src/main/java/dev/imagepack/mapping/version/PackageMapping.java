@@ -268,27 +268,46 @@ public record PackageMapping(@Id String packageId, long revision, @Nullable Stri
 	}
 
 	/**
-	 * Resolves a version in a region, once the caller was admitted.
+	 * The current draft, for a caller who was admitted.
+	 * @return the draft
+	 * @throws VersionNotFoundException if there is none
+	 */
+	SavedDraft requireDraft() {
+		SavedDraft current = currentDraft();
+		if (current == null) {
+			throw new VersionNotFoundException(this.packageId, "draft", "does not exist");
+		}
+		return current;
+	}
+
+	/**
+	 * A live published version, for a caller who was admitted.
+	 * @param number the version number
+	 * @return the version
+	 * @throws VersionNotFoundException if it is unknown or deleted
+	 */
+	VersionMapping requirePublished(int number) {
+		VersionMapping version = version(number);
+		String label = Integer.toString(number);
+		if (version != null && version.deletedAt() != null) {
+			throw new VersionNotFoundException(this.packageId, label, "was deleted");
+		}
+		if (version == null || version.published() == null) {
+			throw new VersionNotFoundException(this.packageId, label, "is not published");
+		}
+		return version;
+	}
+
+	/**
+	 * Resolves a version in a region, for a caller who was admitted.
 	 * @param selector which version
 	 * @param region the region
 	 * @return the image to deploy
 	 */
 	Resolution resolve(VersionSelector selector, String region) {
 		return switch (selector.kind()) {
-			case DRAFT -> {
-				SavedDraft current = currentDraft();
-				if (current == null) {
-					throw new VersionNotFoundException(this.packageId, "draft", "does not exist");
-				}
-				yield current.resolve(this.packageId, region);
-			}
-			case NUMBER -> {
-				VersionMapping version = version(selector.number());
-				if (version == null) {
-					throw new VersionNotFoundException(this.packageId, selector.toString(), "is not published");
-				}
-				yield version.resolve(this.packageId, region);
-			}
+			case DRAFT -> requireDraft().resolve(this.packageId, region);
+			case NUMBER -> requirePublished(selector.number()).resolve(this.packageId, region);
 			case LATEST -> this.versions.values()
 				.stream()
 				.filter((version) -> version.isUsableIn(region))

@@ -147,6 +147,10 @@ class MappingApiTests {
 		assertThat(draft.get("source").asString()).isEqualTo("SOURCE_IMAGE");
 		assertThat(this.isv.get(lookup("draft", "cn-shanghai")).json().get("type").asString())
 			.endsWith("/region-not-selected");
+		JsonNode details = this.isv.get("/v1/mappings/" + this.packageId + "/versions/draft").json();
+		assertThat(details.get("usableRegions").values()).extracting(JsonNode::asString).containsExactly(SOURCE);
+		assertThat(details.get("selectedRegions").values()).extracting(JsonNode::asString)
+			.containsExactly("cn-shanghai");
 	}
 
 	@Test
@@ -293,6 +297,9 @@ class MappingApiTests {
 		assertThat(ServiceApi.as(this.port, "ops-1", "operator")
 			.get("/v1/mappings/" + this.packageId + "/versions/1")
 			.status()).isEqualTo(200);
+		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/draft").json().get("type").asString())
+			.endsWith("/version-not-found");
+		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/latest").status()).isEqualTo(400);
 	}
 
 	@Test

@@ -10,11 +10,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.imagepack.mapping.version.MappingLookups;
-import dev.imagepack.mapping.version.PackageMapping;
-import dev.imagepack.mapping.version.PublishedContent;
-import dev.imagepack.mapping.version.SavedDraft;
-import dev.imagepack.mapping.version.VersionMapping;
-import dev.imagepack.mapping.version.VersionNotFoundException;
 import dev.imagepack.mapping.version.VersionSelector;
 import dev.imagepack.mapping.version.web.MappingResponses.LookupResponse;
 import dev.imagepack.mapping.version.web.MappingResponses.VersionMappingsResponse;
@@ -63,24 +58,11 @@ class MappingController {
 					"must be 'draft' or a version number: 'latest' depends on the region");
 		}
 		violations.throwIfAny();
-		requireNonNull(selector);
-		PackageMapping mapping = this.lookups.details(caller, packageId);
-		if (selector.kind() == VersionSelector.Kind.DRAFT) {
-			SavedDraft draft = mapping.currentDraft();
-			if (draft == null) {
-				throw new VersionNotFoundException(packageId, "draft", "does not exist");
-			}
-			return VersionMappingsResponse.of(packageId, draft);
+		if (requireNonNull(selector).kind() == VersionSelector.Kind.DRAFT) {
+			return VersionMappingsResponse.of(packageId, this.lookups.draft(caller, packageId));
 		}
-		VersionMapping found = mapping.version(selector.number());
-		if (found != null && found.deletedAt() != null) {
-			throw new VersionNotFoundException(packageId, version, "was deleted");
-		}
-		PublishedContent published = (found != null) ? found.published() : null;
-		if (found == null || published == null) {
-			throw new VersionNotFoundException(packageId, version, "is not published");
-		}
-		return VersionMappingsResponse.of(packageId, found, published.source(), published.regions());
+		return VersionMappingsResponse.of(packageId,
+				this.lookups.publishedVersion(caller, packageId, selector.number()));
 	}
 
 	private static void checkPackageId(Violations violations, String packageId) {
