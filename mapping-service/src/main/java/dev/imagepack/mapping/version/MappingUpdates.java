@@ -1,5 +1,7 @@
 package dev.imagepack.mapping.version;
 
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class MappingUpdates {
 
-	private static final int MAX_CONFLICTS = 10;
+	private static final int MAX_CONFLICTS = 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(MappingUpdates.class);
 
@@ -30,9 +32,14 @@ public class MappingUpdates {
 
 	private final MappingView view;
 
+	private final Lock[] packageLocks = new Lock[64];
+
 	MappingUpdates(MongoTemplate mongo, MappingView view) {
 		this.mongo = mongo;
 		this.view = view;
+		for (int i = 0; i < this.packageLocks.length; i++) {
+			this.packageLocks[i] = new ReentrantLock();
+		}
 	}
 
 	/**
@@ -43,6 +50,18 @@ public class MappingUpdates {
 	 * @param change what the event does to the package
 	 */
 	public void apply(String packageId, String eventId, String eventType, UnaryOperator<PackageMapping> change) {
+		Lock lock = this.packageLocks[Math.floorMod(packageId.hashCode(), this.packageLocks.length)];
+		lock.lock();
+		try {
+			applyConditionally(packageId, eventId, eventType, change);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private void applyConditionally(String packageId, String eventId, String eventType,
+			UnaryOperator<PackageMapping> change) {
 		for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
 			PackageMapping stored = this.mongo.findById(packageId, PackageMapping.class);
 			PackageMapping current = (stored != null) ? stored : PackageMapping.empty(packageId);

@@ -3,8 +3,13 @@ package dev.imagepack.mapping.version;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -57,6 +62,9 @@ class MappingApiTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private MappingUpdates updates;
 
 	private EventTestClient events;
 
@@ -319,6 +327,35 @@ class MappingApiTests {
 		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/1").body()).isEqualTo(before);
 		assertThat(this.isv.get(lookup("1", "cn-shanghai")).json().get("imageId").asString())
 			.isEqualTo("m-copy-cn-shanghai-1");
+	}
+
+	@Test
+	void changesRacingOnOnePackageFromSeveralInstancesAreAllKept() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<?>> done = new ArrayList<>();
+		for (int thread = 0; thread < 3; thread++) {
+			int first = thread * 10 + 1;
+			// One updater per thread, as in separate instances: only the conditional
+			// writes keep them apart.
+			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
+			done.add(threads.submit(() -> {
+				for (int number = first; number < first + 10; number++) {
+					ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
+					int version = number;
+					instance.apply(this.packageId, "race-" + number, "RegionReplicated",
+							(mapping) -> mapping.recordResult(version, "cn-shanghai", result));
+				}
+			}));
+		}
+		for (Future<?> each : done) {
+			each.get(30, TimeUnit.SECONDS);
+		}
+		threads.shutdown();
+
+		PackageMapping stored = this.mongo.findById(this.packageId, PackageMapping.class);
+		assertThat(stored.versions()).hasSize(30);
+		assertThat(stored.revision()).isEqualTo(30);
+		assertThat(this.view.find(this.packageId)).isEqualTo(stored);
 	}
 
 	@Test
