@@ -1,0 +1,85 @@
+package dev.imagepack.mapping.version;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mappings lookups answer from: every package's latest stored value, in memory, so
+ * that a lookup never waits for the database.
+ * <p>
+ * The view is loaded from MongoDB while the application context starts, before the web
+ * server accepts requests and before the bindings consume events, so a starting service
+ * never answers from a half-loaded view. After that, each stored change replaces its
+ * package's value, and a value never replaces one of a higher revision, whatever the
+ * order in which the listener threads deliver them.
+ */
+@Component
+public class MappingView implements InitializingBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(MappingView.class);
+
+	private final MongoTemplate mongo;
+
+	private final ReadWriteLock reloading = new ReentrantReadWriteLock();
+
+	private volatile Map<String, PackageMapping> mappings = new ConcurrentHashMap<>();
+
+	MappingView(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		reload();
+	}
+
+	/**
+	 * Replaces everything in memory with what the store holds. Changes stored while this
+	 * runs are kept: they wait for the reload and then apply by revision.
+	 */
+	public void reload() {
+		this.reloading.writeLock().lock();
+		try {
+			Map<String, PackageMapping> loaded = new ConcurrentHashMap<>();
+			for (PackageMapping mapping : this.mongo.findAll(PackageMapping.class)) {
+				loaded.put(mapping.packageId(), mapping);
+			}
+			this.mappings = loaded;
+			logger.atInfo().addKeyValue("packages", loaded.size()).log("Mappings loaded from the store");
+		}
+		finally {
+			this.reloading.writeLock().unlock();
+		}
+	}
+
+	/**
+	 * The latest known value of a package.
+	 * @param packageId the package
+	 * @return its mapping, or null if no event concerned it
+	 */
+	public @Nullable PackageMapping find(String packageId) {
+		return this.mappings.get(packageId);
+	}
+
+	void update(PackageMapping stored) {
+		this.reloading.readLock().lock();
+		try {
+			this.mappings.merge(stored.packageId(), stored,
+					(known, candidate) -> (candidate.revision() > known.revision()) ? candidate : known);
+		}
+		finally {
+			this.reloading.readLock().unlock();
+		}
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.imagepack.mapping.version;
+
+import java.util.Map;
+
+import dev.imagepack.platform.problem.ApiProblem;
+
+/**
+ * Asked for the newest version usable in a region, but no published version is usable
+ * there yet.
+ */
+public class NoUsableVersionException extends ApiProblem {
+
+	public NoUsableVersionException(String packageId, String region) {
+		super("no-usable-version", "No usable version", 404,
+				"No published version of package " + packageId + " is usable in " + region + " yet",
+				Map.of("packageId", packageId, "region", region));
+	}
+
+}

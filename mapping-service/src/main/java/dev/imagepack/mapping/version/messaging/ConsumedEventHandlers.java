@@ -1,0 +1,173 @@
+package dev.imagepack.mapping.version.messaging;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import dev.imagepack.events.PackageDeleted;
+import dev.imagepack.events.PackageVisibilityChanged;
+import dev.imagepack.events.RegionImageRemoved;
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.events.VersionDeleted;
+import dev.imagepack.events.VersionPublished;
+import dev.imagepack.events.VersionRetryRequested;
+import dev.imagepack.events.VersionSaved;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.mapping.access.AccessLevel;
+import dev.imagepack.mapping.access.PackageAccess;
+import dev.imagepack.mapping.version.MappingUpdates;
+import dev.imagepack.mapping.version.PublishedContent;
+import dev.imagepack.mapping.version.ReplicaProgress;
+import dev.imagepack.mapping.version.ReplicaResult;
+import dev.imagepack.mapping.version.SavedDraft;
+import dev.imagepack.platform.messaging.EventMessages;
+
+import static dev.imagepack.mapping.version.messaging.EventChecks.attempts;
+import static dev.imagepack.mapping.version.messaging.EventChecks.id;
+import static dev.imagepack.mapping.version.messaging.EventChecks.percent;
+import static dev.imagepack.mapping.version.messaging.EventChecks.region;
+import static dev.imagepack.mapping.version.messaging.EventChecks.regions;
+import static dev.imagepack.mapping.version.messaging.EventChecks.source;
+import static dev.imagepack.mapping.version.messaging.EventChecks.versionNumber;
+
+/**
+ * What mapping-service learns from others: drafts, published versions, retries and
+ * deletions from {@code package-events}; per-region progress, results and removals from
+ * {@code replication-events}; visibility from {@code permission-events}.
+ * {@code VersionDistributionSettled} is skipped: the per-region results already say
+ * everything it sums up.
+ */
+@Configuration(proxyBeanMethods = false)
+class ConsumedEventHandlers {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsumedEventHandlers.class);
+
+	@Bean
+	Consumer<Message<SpecificRecord>> trackPackageVersions(MappingUpdates updates) {
+		return (message) -> {
+			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
+			SpecificRecord payload = message.getPayload();
+			if (payload instanceof VersionSaved saved) {
+				String owner = id(saved.getOwnerAccountId(), "ownerAccountId");
+				SavedDraft draft = new SavedDraft(source(saved.getContent()), regions(saved.getRegions()),
+						saved.getSavedAt());
+				updates.apply(id(saved.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.saveDraft(owner, draft));
+			}
+			else if (payload instanceof VersionPublished published) {
+				String owner = id(published.getOwnerAccountId(), "ownerAccountId");
+				int number = versionNumber(published.getVersionNumber());
+				PublishedContent content = new PublishedContent(source(published.getContent()),
+						regions(published.getRegions()), published.getPublishedAt());
+				updates.apply(id(published.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.publish(owner, number, content));
+			}
+			else if (payload instanceof VersionRetryRequested retry) {
+				int number = versionNumber(retry.getVersionNumber());
+				List<String> regions = regions(retry.getRegions());
+				updates.apply(id(retry.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.requestRetry(number, regions, retry.getRequestedAt()));
+			}
+			else if (payload instanceof VersionDeleted deleted) {
+				String owner = id(deleted.getOwnerAccountId(), "ownerAccountId");
+				Integer number = deleted.getVersionNumber();
+				if (number != null) {
+					versionNumber(number);
+				}
+				updates.apply(id(deleted.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> (number != null) ? mapping.deleteVersion(owner, number, deleted.getDeletedAt())
+								: mapping.deleteDraft(owner, deleted.getDeletedAt()));
+			}
+			else if (payload instanceof PackageDeleted deleted) {
+				String owner = id(deleted.getOwnerAccountId(), "ownerAccountId");
+				updates.apply(id(deleted.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.delete(owner, deleted.getDeletedAt()));
+			}
+			else {
+				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+			}
+		};
+	}
+
+	@Bean
+	Consumer<Message<SpecificRecord>> trackRegionReplicas(MappingUpdates updates) {
+		return (message) -> {
+			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
+			SpecificRecord payload = message.getPayload();
+			if (payload instanceof RegionReplicationProgressed progressed) {
+				int number = versionNumber(progressed.getVersionNumber());
+				String region = region(progressed.getRegion());
+				ReplicaProgress progress = new ReplicaProgress(percent(progressed.getPercent()),
+						attempts(progressed.getAttempt()), progressed.getReportedAt());
+				updates.apply(id(progressed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.recordProgress(number, region, progress));
+			}
+			else if (payload instanceof RegionReplicated replicated) {
+				int number = versionNumber(replicated.getVersionNumber());
+				String region = region(replicated.getRegion());
+				ReplicaResult result = result(replicated);
+				updates.apply(id(replicated.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.recordResult(number, region, result));
+			}
+			else if (payload instanceof RegionImageRemoved removed) {
+				int number = versionNumber(removed.getVersionNumber());
+				String region = region(removed.getRegion());
+				updates.apply(id(removed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+						(mapping) -> mapping.recordRemoval(number, region, removed.getRemovedAt()));
+			}
+			else {
+				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+			}
+		};
+	}
+
+	@Bean
+	Consumer<Message<SpecificRecord>> trackPackageVisibility(MappingUpdates updates) {
+		return (message) -> {
+			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
+			if (!(message.getPayload() instanceof PackageVisibilityChanged changed)) {
+				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+				return;
+			}
+			String owner = id(changed.getOwnerAccountId(), "ownerAccountId");
+			if (changed.getRevision() < 0) {
+				throw new IllegalArgumentException("A visibility revision is at least 0, not " + changed.getRevision());
+			}
+			List<String> allowed = changed.getAllowedAccountIds()
+				.stream()
+				.map((account) -> id(account, "allowedAccountIds"))
+				.toList();
+			PackageAccess access = new PackageAccess(level(changed), allowed, changed.getRevision());
+			updates.apply(id(changed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
+					(mapping) -> mapping.changeAccess(owner, access));
+		};
+	}
+
+	private static AccessLevel level(PackageVisibilityChanged changed) {
+		return switch (changed.getVisibility()) {
+			case PUBLIC -> AccessLevel.PUBLIC;
+			case WHITELIST -> AccessLevel.WHITELIST;
+			// A level this service does not know admits no more than the owner.
+			default -> AccessLevel.PRIVATE;
+		};
+	}
+
+	private static ReplicaResult result(RegionReplicated replicated) {
+		int attempts = attempts(replicated.getAttempts());
+		if (replicated.getSucceeded()) {
+			String imageId = id(replicated.getRegionalImageId(), "regionalImageId of a succeeded region");
+			return new ReplicaResult(true, imageId, null, null, attempts, replicated.getFinishedAt());
+		}
+		return new ReplicaResult(false, null, replicated.getFailureCode(), replicated.getFailureReason(), attempts,
+				replicated.getFinishedAt());
+	}
+
+}

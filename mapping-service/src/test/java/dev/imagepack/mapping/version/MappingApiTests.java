@@ -1,0 +1,502 @@
+package dev.imagepack.mapping.version;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.ImageType;
+import dev.imagepack.events.PackageDeleted;
+import dev.imagepack.events.PackageVisibility;
+import dev.imagepack.events.PackageVisibilityChanged;
+import dev.imagepack.events.RegionImageRemoved;
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.events.VersionDeleted;
+import dev.imagepack.events.VersionPublished;
+import dev.imagepack.events.VersionRetryRequested;
+import dev.imagepack.events.VersionSaved;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.testsupport.EventTestClient;
+import dev.imagepack.testsupport.ServiceApi;
+import dev.imagepack.testsupport.ServiceIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ServiceIntegrationTest
+class MappingApiTests {
+
+	private static final String SOURCE = "cn-hangzhou";
+
+	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+	@Value("${local.server.port}")
+	private int port;
+
+	@Value("${spring.cloud.stream.kafka.binder.brokers}")
+	private String brokers;
+
+	@Autowired
+	private MappingView view;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Autowired
+	private MappingUpdates updates;
+
+	private EventTestClient events;
+
+	private String owner;
+
+	private String packageId;
+
+	private ServiceApi isv;
+
+	@BeforeEach
+	void setUp() {
+		this.events = new EventTestClient(this.brokers);
+		this.owner = "isv-" + System.nanoTime();
+		this.packageId = "pkg-" + UUID.randomUUID().toString().substring(0, 8);
+		this.isv = ServiceApi.as(this.port, this.owner);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.events.close();
+	}
+
+	@Test
+	void aPublishedVersionResolvesInItsSourceRegionAtOnceAndElsewhereOnceItsReplicaSucceeded() {
+		this.events.publish(published(1, "cn-shanghai"));
+
+		JsonNode source = awaitStatus(this.isv, lookup("1", SOURCE), 200).json();
+		assertThat(source.get("imageId").asString()).isEqualTo("m-source01");
+		assertThat(source.get("source").asString()).isEqualTo("SOURCE_IMAGE");
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		JsonNode replica = awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200).json();
+		assertThat(replica.get("imageId").asString()).isEqualTo("m-copy-cn-shanghai-1");
+		assertThat(replica.get("source").asString()).isEqualTo("REPLICA");
+		assertThat(replica.get("sourceRegion").asString()).isEqualTo(SOURCE);
+		assertThat(replica.get("sourceImageId").asString()).isEqualTo("m-source01");
+		assertThat(replica.get("version").asString()).isEqualTo("1");
+	}
+
+	@Test
+	void aRegionStillReplicatingIsNotYetDistributedWithItsProgress() {
+		this.events.publish(published(1, "cn-shanghai"));
+		this.events.publish(progressed(1, "cn-shanghai", 45, 1, 5));
+
+		ServiceApi.Response answer = awaitProblem(lookup("1", "cn-shanghai"), "not-yet-distributed",
+				(json) -> json.get("percent").asInt() == 45);
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.json().get("region").asString()).isEqualTo("cn-shanghai");
+	}
+
+	@Test
+	void aFailedRegionAnswersTheFailureUntilARetrySucceeds() {
+		this.events.publish(published(1, "cn-shanghai"));
+		this.events.publish(replicated(1, "cn-shanghai", false, 3, 10));
+
+		ServiceApi.Response failed = awaitProblem(lookup("1", "cn-shanghai"), "replication-failed", (json) -> true);
+
+		assertThat(failed.status()).isEqualTo(409);
+		assertThat(failed.json().get("failureCode").asString()).isEqualTo("QUOTA_EXCEEDED");
+		assertThat(failed.json().get("failureReason").asString()).contains("quota");
+		this.events.publish(retry(1, 20, "cn-shanghai"));
+		awaitProblem(lookup("1", "cn-shanghai"), "not-yet-distributed", (json) -> json.get("percent").asInt() == 0);
+		this.events.publish(replicated(1, "cn-shanghai", true, 4, 30));
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+	}
+
+	@Test
+	void aRegionNotSelectedListsTheRegionsWhereTheVersionCanBeUsed() {
+		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+
+		ServiceApi.Response answer = this.isv.get(lookup("1", "us-west-1"));
+
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.json().get("type").asString()).endsWith("/region-not-selected");
+		assertThat(answer.json().get("usableRegions").values()).extracting(JsonNode::asString)
+			.containsExactly(SOURCE, "cn-shanghai");
+	}
+
+	@Test
+	void aDraftResolvesOnlyInItsSourceRegionToTheSourceImage() {
+		this.events.publish(saved(T0, "m-draft001"));
+
+		JsonNode draft = awaitStatus(this.isv, lookup("draft", SOURCE), 200).json();
+
+		assertThat(draft.get("imageId").asString()).isEqualTo("m-draft001");
+		assertThat(draft.get("source").asString()).isEqualTo("SOURCE_IMAGE");
+		assertThat(this.isv.get(lookup("draft", "cn-shanghai")).json().get("type").asString())
+			.endsWith("/region-not-selected");
+		JsonNode details = this.isv.get("/v1/mappings/" + this.packageId + "/versions/draft").json();
+		assertThat(details.get("usableRegions").values()).extracting(JsonNode::asString).containsExactly(SOURCE);
+		assertThat(details.get("selectedRegions").values()).extracting(JsonNode::asString)
+			.containsExactly("cn-shanghai");
+	}
+
+	@Test
+	void latestIsTheNewestPublishedVersionUsableInTheRegion() {
+		this.events.publish(published(1, "cn-shanghai"));
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		this.events.publish(published(2, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("2", SOURCE), 200);
+
+		assertThat(awaitStatus(this.isv, lookup("latest", "cn-shanghai"), 200).json().get("version").asString())
+			.isEqualTo("1");
+		assertThat(this.isv.get(lookup("latest", SOURCE)).json().get("version").asString()).isEqualTo("2");
+		this.events.publish(deleted(2));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "1".equals(this.isv.get(lookup("latest", SOURCE)).json().path("version").asString()));
+		assertThat(this.isv.get(lookup("2", SOURCE)).json().get("type").asString()).endsWith("/version-not-found");
+	}
+
+	@Test
+	void aCallerTheVisibilityDoesNotAdmitGetsTheAnswerOfAnUnknownPackage() {
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+		ServiceApi stranger = ServiceApi.as(this.port, "stranger-" + System.nanoTime());
+
+		ServiceApi.Response refused = stranger.get(lookup("1", SOURCE));
+		ServiceApi.Response unknown = stranger.get("/v1/mappings/pkg-unknown0/versions/1/regions/" + SOURCE);
+
+		assertThat(refused.status()).isEqualTo(404);
+		assertThat(refused.json().get("type").asString()).endsWith("/mapping-not-found");
+		assertThat(refused.body().replace(this.packageId, "ID").replaceAll("\"instance\":\"[^\"]*\"", ""))
+			.isEqualTo(unknown.body().replace("pkg-unknown0", "ID").replaceAll("\"instance\":\"[^\"]*\"", ""));
+		assertThat(ServiceApi.as(this.port, "ops-1", "operator").get(lookup("1", SOURCE)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aVisibilityChangeIsVisibleToTheNextLookupAfterItsEvent() {
+		String partner = "partner-" + System.nanoTime();
+		ServiceApi partnerApi = ServiceApi.as(this.port, partner);
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+		assertThat(partnerApi.get(lookup("1", SOURCE)).status()).isEqualTo(404);
+
+		this.events.publish(visibility(PackageVisibility.WHITELIST, 1, partner));
+		awaitStatus(partnerApi, lookup("1", SOURCE), 200);
+		this.events.publish(visibility(PackageVisibility.PRIVATE, 2));
+		awaitStatus(partnerApi, lookup("1", SOURCE), 404);
+		this.events.publish(visibility(PackageVisibility.PUBLIC, 1));
+
+		assertThat(partnerApi.get(lookup("1", SOURCE)).status()).isEqualTo(404);
+		assertThat(this.isv.get(lookup("1", SOURCE)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void resultsThatArriveBeforeTheirVersionApplyOnceItIsPublished() {
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		CloudEventAttributes failure = this.events.publish(replicated(1, "eu-west-1", false, 2, 12));
+		this.events.publish(replicated(1, "eu-west-1", false, 2, 12), failure);
+		this.events.publish(visibility(PackageVisibility.PUBLIC, 3));
+		awaitStored(this.packageId, (mapping) -> mapping.access().revision() == 3 && mapping.version(1) != null
+				&& mapping.version(1).regions().size() == 2);
+
+		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
+
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+		awaitProblem(lookup("1", "eu-west-1"), "replication-failed", (json) -> true);
+		ServiceApi stranger = ServiceApi.as(this.port, "stranger-" + System.nanoTime());
+		assertThat(stranger.get(lookup("1", "cn-shanghai")).json().get("imageId").asString())
+			.isEqualTo("m-copy-cn-shanghai-1");
+	}
+
+	@Test
+	void oppositeArrivalOrdersThroughTheBrokerEndInTheSameAnswers() {
+		String first = this.packageId;
+		publishInOrder(first,
+				List.of(published(1, "cn-shanghai", "eu-west-1"), replicated(1, "eu-west-1", false, 1, 11),
+						replicated(1, "cn-shanghai", true, 1, 10), progressed(1, "cn-shanghai", 40, 1, 5),
+						retry(1, 20, "eu-west-1"), progressed(1, "eu-west-1", 80, 2, 25)),
+				progressed(1, "cn-shanghai", 40, 1, 5));
+		String second = "pkg-" + UUID.randomUUID().toString().substring(0, 8);
+		this.packageId = second;
+		publishInOrder(second,
+				List.of(progressed(1, "eu-west-1", 80, 2, 25), retry(1, 20, "eu-west-1"),
+						progressed(1, "cn-shanghai", 40, 1, 5), replicated(1, "cn-shanghai", true, 1, 10),
+						replicated(1, "eu-west-1", false, 1, 11), published(1, "cn-shanghai", "eu-west-1")));
+
+		String secondAnswer = this.isv.get("/v1/mappings/" + second + "/versions/1").body();
+		String firstAnswer = this.isv.get("/v1/mappings/" + first + "/versions/1").body();
+
+		assertThat(secondAnswer.replace(second, "ID")).isEqualTo(firstAnswer.replace(first, "ID"));
+		assertThat(this.view.find(second).versions()).isEqualTo(this.view.find(first).versions());
+		awaitProblem(lookup("1", "eu-west-1"), "not-yet-distributed", (json) -> json.get("percent").asInt() == 80);
+	}
+
+	/**
+	 * Publishes events of one package one at a time, each after the one before was
+	 * applied, so that the order holds across topics. Events expected to change nothing
+	 * are not waited for.
+	 */
+	private void publishInOrder(String packageId, List<SpecificRecord> ordered, SpecificRecord... changingNothing) {
+		for (SpecificRecord event : ordered) {
+			PackageMapping before = this.view.find(packageId);
+			this.events.publish(event);
+			if (!List.of(changingNothing).contains(event)) {
+				awaitStored(packageId, (mapping) -> before == null || mapping.revision() > before.revision());
+			}
+		}
+	}
+
+	@Test
+	void aDeletedPackageIsUnknownToEveryoneAndStaysSo() {
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+
+		this.events.publish(new PackageDeleted(this.packageId, this.owner, T0.plusSeconds(100)));
+		awaitStatus(this.isv, lookup("1", SOURCE), 404);
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		this.events.publish(removed(1, "cn-shanghai"));
+
+		awaitDeadLetter("error.replication-events.mapping-service", replicated(1, "Not A Region", true, 1, 10));
+
+		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
+		assertThat(this.view.find(this.packageId).versions()).isEmpty();
+		assertThat(operator.get(lookup("1", "cn-shanghai")).json().get("type").asString())
+			.endsWith("/mapping-not-found");
+	}
+
+	@Test
+	void theOwnerSeesEveryRegionOfAVersionAndOthersDoNot() {
+		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		this.events.publish(progressed(1, "eu-west-1", 30, 1, 5));
+		this.events.publish(visibility(PackageVisibility.PUBLIC, 1));
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+		awaitProblem(lookup("1", "eu-west-1"), "not-yet-distributed", (json) -> json.get("percent").asInt() == 30);
+
+		JsonNode all = this.isv.get("/v1/mappings/" + this.packageId + "/versions/1").json();
+
+		assertThat(all.get("usableRegions").values()).extracting(JsonNode::asString)
+			.containsExactly(SOURCE, "cn-shanghai");
+		assertThat(all.get("regions").values()).extracting((region) -> region.get("status").asString())
+			.containsExactly("PENDING", "SUCCEEDED", "REPLICATING");
+		ServiceApi stranger = ServiceApi.as(this.port, "stranger-" + System.nanoTime());
+		assertThat(stranger.get("/v1/mappings/" + this.packageId + "/versions/1").status()).isEqualTo(404);
+		assertThat(ServiceApi.as(this.port, "ops-1", "operator")
+			.get("/v1/mappings/" + this.packageId + "/versions/1")
+			.status()).isEqualTo(200);
+		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/draft").json().get("type").asString())
+			.endsWith("/version-not-found");
+		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/latest").status()).isEqualTo(400);
+	}
+
+	@Test
+	void rebuildingFromTheStoreGivesTheSameAnswers() {
+		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+		this.events.publish(replicated(1, "eu-west-1", false, 1, 11));
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+		awaitProblem(lookup("1", "eu-west-1"), "replication-failed", (json) -> true);
+		String before = this.isv.get("/v1/mappings/" + this.packageId + "/versions/1").body();
+
+		MappingView rebuilt = new MappingView(this.mongo);
+		rebuilt.afterPropertiesSet();
+		this.view.reload();
+
+		assertThat(rebuilt.find(this.packageId)).isEqualTo(this.view.find(this.packageId));
+		assertThat(this.isv.get("/v1/mappings/" + this.packageId + "/versions/1").body()).isEqualTo(before);
+		assertThat(this.isv.get(lookup("1", "cn-shanghai")).json().get("imageId").asString())
+			.isEqualTo("m-copy-cn-shanghai-1");
+	}
+
+	@Test
+	void changesRacingOnOnePackageFromSeveralInstancesAreAllKept() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<?>> done = new ArrayList<>();
+		for (int thread = 0; thread < 3; thread++) {
+			int first = thread * 10 + 1;
+			// One updater per thread, as in separate instances: only the conditional
+			// writes keep them apart.
+			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
+			done.add(threads.submit(() -> {
+				for (int number = first; number < first + 10; number++) {
+					ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
+					int version = number;
+					instance.apply(this.packageId, "race-" + number, "RegionReplicated",
+							(mapping) -> mapping.recordResult(version, "cn-shanghai", result));
+				}
+			}));
+		}
+		for (Future<?> each : done) {
+			each.get(30, TimeUnit.SECONDS);
+		}
+		threads.shutdown();
+
+		PackageMapping stored = this.mongo.findById(this.packageId, PackageMapping.class);
+		assertThat(stored.versions()).hasSize(30);
+		assertThat(stored.revision()).isEqualTo(30);
+		assertThat(this.view.find(this.packageId)).isEqualTo(stored);
+	}
+
+	@Test
+	void anEventThatCannotDescribeAMappingIsDeadLetteredWithTheReason() {
+		this.events.publish(replicated(1, "Not A Region", true, 1, 10));
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.mapping-service")) {
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> this.packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a region ID: 'Not A Region'");
+		}
+		assertThat(this.view.find(this.packageId)).isNull();
+	}
+
+	@Test
+	void malformedPathsAreRefusedWithEveryViolation() {
+		ServiceApi.Response answer = this.isv.get("/v1/mappings/pkg%20x/versions/0/regions/NOWHERE");
+
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.json().get("errors").values()).extracting((error) -> error.get("field").asString())
+			.containsExactlyInAnyOrder("packageId", "version", "region");
+		assertThat(ServiceApi.anonymous(this.port).get(lookup("1", SOURCE)).status()).isEqualTo(401);
+	}
+
+	/**
+	 * Publishes an event that is refused and waits for its dead letter: everything
+	 * published before it with the same key on the same topic was consumed by then.
+	 */
+	private void awaitDeadLetter(String topic, SpecificRecord refused) {
+		try (EventTestClient.TopicReader deadLetters = this.events.read(topic)) {
+			this.events.publish(refused);
+			deadLetters.awaitRecords(1, (candidate) -> this.packageId.equals(candidate.key()));
+		}
+	}
+
+	private void awaitStored(String packageId, Predicate<PackageMapping> match) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			PackageMapping found = this.view.find(packageId);
+			return found != null && match.test(found);
+		});
+	}
+
+	private String lookup(String version, String region) {
+		return "/v1/mappings/" + this.packageId + "/versions/" + version + "/regions/" + region;
+	}
+
+	private ServiceApi.Response awaitStatus(ServiceApi api, String path, int status) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> api.get(path).status() == status);
+		return api.get(path);
+	}
+
+	private ServiceApi.Response awaitProblem(String path, String type, Predicate<JsonNode> match) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			JsonNode json = this.isv.get(path).json();
+			return json.path("type").asString("").endsWith("/" + type) && match.test(json);
+		});
+		return this.isv.get(path);
+	}
+
+	private VersionSaved saved(Instant at, String imageId) {
+		return VersionSaved.newBuilder()
+			.setPackageId(this.packageId)
+			.setPackageName("orders")
+			.setOwnerAccountId(this.owner)
+			.setVersionName("draft_one")
+			.setContent(custom(imageId))
+			.setRegions(List.of("cn-shanghai"))
+			.setSavedAt(at)
+			.build();
+	}
+
+	private VersionPublished published(int number, String... regions) {
+		return VersionPublished.newBuilder()
+			.setPackageId(this.packageId)
+			.setPackageName("orders")
+			.setOwnerAccountId(this.owner)
+			.setVersionNumber(number)
+			.setVersionName("release_" + number)
+			.setContent(custom("m-source0" + number))
+			.setRegions(List.of(regions))
+			.setPublishedAt(T0.plusSeconds(number))
+			.build();
+	}
+
+	private static ImageContent custom(String imageId) {
+		return ImageContent.newBuilder()
+			.setImageType(ImageType.CUSTOM)
+			.setSourceRegion(SOURCE)
+			.setSourceImageId(imageId)
+			.build();
+	}
+
+	private RegionReplicated replicated(int number, String region, boolean succeeded, int attempts, int seconds) {
+		return RegionReplicated.newBuilder()
+			.setPackageId(this.packageId)
+			.setVersionNumber(number)
+			.setRegion(region)
+			.setSucceeded(succeeded)
+			.setRegionalImageId(succeeded ? "m-copy-" + region + "-" + number : null)
+			.setFailureCode(succeeded ? null : "QUOTA_EXCEEDED")
+			.setFailureReason(succeeded ? null : "The region's image quota is used up")
+			.setAttempts(attempts)
+			.setStartedAt(T0)
+			.setFinishedAt(T0.plusSeconds(seconds))
+			.build();
+	}
+
+	private RegionReplicationProgressed progressed(int number, String region, int percent, int attempt, int seconds) {
+		return RegionReplicationProgressed.newBuilder()
+			.setPackageId(this.packageId)
+			.setVersionNumber(number)
+			.setRegion(region)
+			.setPercent(percent)
+			.setAttempt(attempt)
+			.setReportedAt(T0.plusSeconds(seconds))
+			.build();
+	}
+
+	private VersionRetryRequested retry(int number, int seconds, String... regions) {
+		return new VersionRetryRequested(this.packageId, number, List.of(regions), T0.plusSeconds(seconds));
+	}
+
+	private VersionDeleted deleted(int number) {
+		return new VersionDeleted(this.packageId, this.owner, number, T0.plusSeconds(50));
+	}
+
+	private RegionImageRemoved removed(int number, String region) {
+		return new RegionImageRemoved(this.packageId, number, region, null, T0.plusSeconds(60));
+	}
+
+	private PackageVisibilityChanged visibility(PackageVisibility level, long revision, String... allowed) {
+		return PackageVisibilityChanged.newBuilder()
+			.setPackageId(this.packageId)
+			.setOwnerAccountId(this.owner)
+			.setVisibility(level)
+			.setAllowedAccountIds(List.of(allowed))
+			.setRevision(revision)
+			.setChangedAt(T0.plusSeconds(revision))
+			.build();
+	}
+
+}
