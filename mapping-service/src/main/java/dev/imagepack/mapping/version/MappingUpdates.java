@@ -1,9 +1,12 @@
 package dev.imagepack.mapping.version;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,9 +102,14 @@ public class MappingUpdates {
 	}
 
 	private boolean write(@Nullable PackageMapping stored, PackageMapping next) {
+		// Stamped with the time of the write, by which other instances pick the change
+		// up.
+		Document document = new Document();
+		this.mongo.getConverter().write(next, document);
+		document.put(MappingView.STORED_AT, Date.from(Instant.now()));
 		if (stored == null) {
 			try {
-				this.mongo.insert(next);
+				this.mongo.insert(document, MappingView.COLLECTION);
 				return true;
 			}
 			catch (DuplicateKeyException ex) {
@@ -110,7 +118,7 @@ public class MappingUpdates {
 		}
 		Query unchanged = Query
 			.query(Criteria.where("_id").is(stored.packageId()).and("revision").is(stored.revision()));
-		return this.mongo.replace(unchanged, next).getMatchedCount() == 1;
+		return this.mongo.replace(unchanged, document, MappingView.COLLECTION).getMatchedCount() == 1;
 	}
 
 }

@@ -1,5 +1,9 @@
 package dev.imagepack.mapping.version;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -11,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +28,25 @@ import org.springframework.stereotype.Component;
  * never answers from a half-loaded view. After that, each stored change replaces its
  * package's value, and a value never replaces one of a higher revision, whatever the
  * order in which the listener threads deliver them.
+ * <p>
+ * Every instance of the service keeps its own view, but consumes only the partitions the
+ * consumer group gives it. So each view also reads, every
+ * {@code imagepack.mapping.refresh-interval}, the packages any instance stored since its
+ * last read (with an overlap that absorbs clocks a few seconds apart), and merges them by
+ * revision as well.
  */
 @Component
 public class MappingView implements InitializingBean {
 
+	static final String COLLECTION = "mappings";
+
+	static final String STORED_AT = "storedAt";
+
+	private static final Duration OVERLAP = Duration.ofSeconds(5);
+
 	private static final Logger logger = LoggerFactory.getLogger(MappingView.class);
+
+	private volatile Instant refreshedUpTo = Instant.EPOCH;
 
 	private final MongoTemplate mongo;
 
@@ -50,16 +70,31 @@ public class MappingView implements InitializingBean {
 	public void reload() {
 		this.reloading.writeLock().lock();
 		try {
+			Instant started = Instant.now();
 			Map<String, PackageMapping> loaded = new ConcurrentHashMap<>();
 			for (PackageMapping mapping : this.mongo.findAll(PackageMapping.class)) {
 				loaded.put(mapping.packageId(), mapping);
 			}
 			this.mappings = loaded;
+			this.refreshedUpTo = started;
 			logger.atInfo().addKeyValue("packages", loaded.size()).log("Mappings loaded from the store");
 		}
 		finally {
 			this.reloading.writeLock().unlock();
 		}
+	}
+
+	/**
+	 * Merges in what any instance stored since the last refresh.
+	 * @return how many packages were read
+	 */
+	public int refresh() {
+		Instant started = Instant.now();
+		Query changed = Query.query(Criteria.where(STORED_AT).gte(Date.from(this.refreshedUpTo.minus(OVERLAP))));
+		List<PackageMapping> found = this.mongo.find(changed, PackageMapping.class, COLLECTION);
+		found.forEach(this::update);
+		this.refreshedUpTo = started;
+		return found.size();
 	}
 
 	/**

@@ -133,6 +133,27 @@ class MappingRestartTests {
 		}
 	}
 
+	@Test
+	void twoInstancesAnswerAlikeWhicheverConsumedTheEvents() {
+		String packageId = "pkg-" + UUID.randomUUID().toString().substring(0, 8);
+		String owner = "isv-twins";
+		try (EventTestClient events = new EventTestClient(kafka.bootstrapServers());
+				ConfigurableApplicationContext first = start();
+				ConfigurableApplicationContext second = start()) {
+			events.publish(published(packageId, owner));
+			events.publish(replicated(packageId, "cn-shanghai", true));
+			ServiceApi viaFirst = ServiceApi.as(port(first), owner);
+			ServiceApi viaSecond = ServiceApi.as(port(second), owner);
+
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> viaFirst.get(lookup(packageId, "1", "cn-shanghai")).status() == 200
+						&& viaSecond.get(lookup(packageId, "1", "cn-shanghai")).status() == 200);
+
+			assertThat(viaSecond.get(lookup(packageId, "1", "cn-shanghai")).body())
+				.isEqualTo(viaFirst.get(lookup(packageId, "1", "cn-shanghai")).body());
+		}
+	}
+
 	private static List<String> answers(ServiceApi api, List<String> paths) {
 		return paths.stream()
 			.map((path) -> api.get(path))

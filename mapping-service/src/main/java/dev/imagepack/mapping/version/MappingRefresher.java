@@ -1,0 +1,80 @@
+package dev.imagepack.mapping.version;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this instance's view in step with what the other instances store, by calling
+ * {@link MappingView#refresh()} at a fixed interval.
+ */
+@Component
+class MappingRefresher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(MappingRefresher.class);
+
+	private final MappingView view;
+
+	private final MongoTemplate mongo;
+
+	private final Duration interval;
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	MappingRefresher(MappingView view, MongoTemplate mongo,
+			@Value("${imagepack.mapping.refresh-interval:1s}") Duration interval) {
+		this.view = view;
+		this.mongo = mongo;
+		this.interval = interval;
+	}
+
+	@Override
+	public void start() {
+		this.mongo.indexOps(MappingView.COLLECTION)
+			.createIndex(new Index().on(MappingView.STORED_AT, Sort.Direction.ASC).named("storedAt"));
+		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "mapping-refresh");
+			thread.setDaemon(true);
+			return thread;
+		});
+		started.scheduleWithFixedDelay(this::refresh, this.interval.toMillis(), this.interval.toMillis(),
+				TimeUnit.MILLISECONDS);
+		this.scheduler = started;
+	}
+
+	private void refresh() {
+		try {
+			this.view.refresh();
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn().setCause(ex).log("Refreshing the mappings from the store failed; trying again");
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService running = this.scheduler;
+		if (running != null) {
+			running.shutdownNow();
+		}
+		this.scheduler = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}
