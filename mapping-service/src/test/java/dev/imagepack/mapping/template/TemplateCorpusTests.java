@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +46,15 @@ class TemplateCorpusTests {
 	private static final Map<String, String> DECISIONS = Map.of();
 
 	private final TemplateEngine engine = new TemplateEngine();
+
+	@Test
+	void theCorpusHasAManifestAndFilesInBothFormats() throws IOException {
+		Path corpus = corpus();
+
+		assertThat(expectations(corpus.resolve("MANIFEST.md"))).isNotEmpty();
+		assertThat(corpusFiles(corpus)).anyMatch((file) -> file.startsWith("ros/"))
+			.anyMatch((file) -> file.startsWith("terraform/"));
+	}
 
 	@TestFactory
 	Stream<DynamicTest> everyCorpusFileHasTheOutcomeTheManifestExpects() throws IOException {
@@ -207,10 +216,6 @@ class TemplateCorpusTests {
 
 	static String read(Path path) throws IOException {
 		return Files.readString(path, StandardCharsets.UTF_8);
-	}
-
-	static List<String> lines(String text) {
-		return new ArrayList<>(text.lines().toList());
 	}
 
 }
