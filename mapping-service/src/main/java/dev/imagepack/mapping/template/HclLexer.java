@@ -12,6 +12,9 @@ import java.util.List;
  */
 final class HclLexer {
 
+	/** How deeply strings and template sequences may nest inside each other. */
+	static final int MAX_NESTING = 64;
+
 	private final TemplateFile file;
 
 	private final String text;
@@ -149,12 +152,15 @@ final class HclLexer {
 	/** Reads a quoted string that starts at an index and adds it as one token. */
 	private int quoted(int start) {
 		boolean[] template = { false };
-		int end = quotedEnd(start, template);
+		int end = quotedEnd(start, template, 0);
 		this.tokens.add(new Token(Kind.STRING, start, end, template[0]));
 		return end;
 	}
 
-	private int quotedEnd(int start, boolean[] template) {
+	private int quotedEnd(int start, boolean[] template, int nesting) {
+		if (nesting > MAX_NESTING) {
+			throw error(start, "Strings are nested more than " + MAX_NESTING + " deep");
+		}
 		int i = start + 1;
 		int n = this.text.length();
 		while (true) {
@@ -166,14 +172,14 @@ final class HclLexer {
 				return i + 1;
 			}
 			if (c == '\\') {
-				i += 2;
+				i = escapeEnd(i);
 			}
 			else if ((c == '$' || c == '%') && this.text.startsWith(c + "" + c + "{", i)) {
 				i += 3;
 			}
 			else if ((c == '$' || c == '%') && i + 1 < n && this.text.charAt(i + 1) == '{') {
 				template[0] = true;
-				i = templateEnd(i + 2);
+				i = templateEnd(i + 2, nesting);
 			}
 			else {
 				i++;
@@ -185,14 +191,14 @@ final class HclLexer {
 	 * The index after the brace that closes a template sequence whose body starts at an
 	 * index.
 	 */
-	private int templateEnd(int bodyStart) {
+	private int templateEnd(int bodyStart, int nesting) {
 		int depth = 1;
 		int i = bodyStart;
 		int n = this.text.length();
 		while (i < n) {
 			char c = this.text.charAt(i);
 			if (c == '"') {
-				i = quotedEnd(i, new boolean[1]);
+				i = quotedEnd(i, new boolean[1], nesting + 1);
 				continue;
 			}
 			if (c == '{') {
@@ -204,6 +210,26 @@ final class HclLexer {
 			i++;
 		}
 		throw error(bodyStart - 2, "A template sequence opened here is not closed");
+	}
+
+	/**
+	 * The index after a valid escape sequence that starts with a backslash at an index.
+	 */
+	private int escapeEnd(int backslash) {
+		int at = backslash + 1;
+		char c = (at < this.text.length()) ? this.text.charAt(at) : '\0';
+		if (c == 'n' || c == 'r' || c == 't' || c == '"' || c == '\\') {
+			return at + 1;
+		}
+		int digits = (c == 'u') ? 4 : (c == 'U') ? 8 : 0;
+		if (digits > 0 && at + 1 + digits <= this.text.length()) {
+			String hex = this.text.substring(at + 1, at + 1 + digits);
+			if (hex.chars().allMatch((h) -> Character.digit(h, 16) >= 0)
+					&& Long.parseLong(hex, 16) <= Character.MAX_CODE_POINT) {
+				return at + 1 + digits;
+			}
+		}
+		throw error(backslash, "Not a valid escape sequence");
 	}
 
 	private boolean isHeredoc(int i) {

@@ -32,12 +32,15 @@ final class JsonText {
 	 */
 	static Value parse(TemplateFile file) {
 		String text = file.text();
-		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+		// Jackson does not skip a byte order mark in a String; offsets are shifted past
+		// it instead.
+		int shift = text.startsWith("\uFEFF") ? 1 : 0;
+		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text.substring(shift))) {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
 				throw new TemplateSyntaxException(file.name(), "The file is empty");
 			}
-			Value root = read(parser, text);
+			Value root = read(parser, text, shift);
 			if (parser.nextToken() != null) {
 				TokenStreamLocation location = parser.currentTokenLocation();
 				throw new TemplateSyntaxException(file.name(), location.getLineNr(), location.getColumnNr(),
@@ -54,26 +57,26 @@ final class JsonText {
 		}
 	}
 
-	private static Value read(JsonParser parser, String text) {
+	private static Value read(JsonParser parser, String text, int shift) {
 		TokenStreamLocation location = parser.currentTokenLocation();
-		int start = (int) location.getCharOffset();
+		int start = (int) location.getCharOffset() + shift;
 		JsonToken token = parser.currentToken();
 		if (token == JsonToken.START_OBJECT) {
 			List<Member> members = new ArrayList<>();
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
 				parser.nextToken();
-				members.add(new Member(name, read(parser, text)));
+				members.add(new Member(name, read(parser, text, shift)));
 			}
-			int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
+			int end = (int) parser.currentTokenLocation().getCharOffset() + shift + 1;
 			return new Value(Kind.OBJECT, start, end, null, members, List.of());
 		}
 		if (token == JsonToken.START_ARRAY) {
 			List<Value> items = new ArrayList<>();
 			while (parser.nextToken() != JsonToken.END_ARRAY) {
-				items.add(read(parser, text));
+				items.add(read(parser, text, shift));
 			}
-			int end = (int) parser.currentTokenLocation().getCharOffset() + 1;
+			int end = (int) parser.currentTokenLocation().getCharOffset() + shift + 1;
 			return new Value(Kind.ARRAY, start, end, null, List.of(), items);
 		}
 		if (token == JsonToken.VALUE_STRING) {

@@ -76,6 +76,11 @@ final class RosYamlScanner implements TemplateScanner {
 		catch (YamlEngineException ex) {
 			throw new TemplateSyntaxException(file.name(), "Not well-formed YAML: " + ex.getMessage());
 		}
+		catch (StackOverflowError ex) {
+			// The composer recurses once per level of nesting and has no limit of its
+			// own.
+			throw new TemplateSyntaxException(file.name(), "The YAML is nested too deeply to read");
+		}
 	}
 
 	private static @Nullable Node value(@Nullable Node mapping, String key) {

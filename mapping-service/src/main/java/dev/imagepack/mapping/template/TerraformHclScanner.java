@@ -70,6 +70,10 @@ final class TerraformHclScanner implements TemplateScanner {
 		 * @param level 0 for the file, 1 for a top-level block's body, more when nested
 		 */
 		void body(@Nullable Block block, int level) {
+			if (level > HclLexer.MAX_NESTING) {
+				throw error(this.tokens.get(this.position),
+						"Blocks are nested more than " + HclLexer.MAX_NESTING + " deep");
+			}
 			while (true) {
 				Token token = this.tokens.get(this.position);
 				switch (token.kind()) {

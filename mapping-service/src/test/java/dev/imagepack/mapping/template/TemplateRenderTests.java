@@ -240,6 +240,24 @@ class TemplateRenderTests {
 		assertThat(rendered.substitutions()).isEmpty();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "t.yaml", "t.json", "main.tf", "main.tf.json" })
+	void aByteOrderMarkIsKeptAndDoesNotShiftTheReplacedSpan(String name) {
+		String body = switch (TemplateFormat.of(name, "")) {
+			case ROS_YAML ->
+				"Resources:\n  A:\n    Type: ALIYUN::ECS::Instance\n    Properties:\n      ImageId: centos_7\n";
+			case ROS_JSON -> "{\"Resources\": {\"A\": {\"Type\": \"ALIYUN::ECS::Instance\", "
+					+ "\"Properties\": {\"ImageId\": \"centos_7\"}}}}";
+			case TERRAFORM_HCL -> "resource \"alicloud_instance\" \"a\" {\n  image_id = \"centos_7\"\n}\n";
+			case TERRAFORM_JSON -> "{\"resource\": {\"alicloud_instance\": {\"a\": {\"image_id\": \"centos_7\"}}}}";
+		};
+		String text = "\uFEFF" + body;
+
+		String rendered = render(Template.of(name, text), associate("centos_7", "web"), 0);
+
+		assertThat(rendered).isEqualTo(text.replace("centos_7", "m-web"));
+	}
+
 	@Test
 	void charactersOutsideTheBasicPlaneDoNotShiftTheReplacedSpan() {
 		String text = "Description: 🚀🚀 launch\r\nResources:\r\n  A:\r\n    Type: ALIYUN::ECS::Instance\r\n"

@@ -24,6 +24,7 @@ class TemplateSyntaxTests {
 			main.tf   | '/* open\\nresource "a" "b" {}\\n'                     | 1 | 1
 			main.tf   | 'resource "a" "b" {\\n  image_id = @\\n}\\n'           | 2 | 14
 			x.tf.json | '{"resource": '                                      | 1 | 14
+			main.tf   | 'locals {\n  a = "bad \\q escape"\n}\n'          | 2 | 12
 			""")
 	void aMalformedFileIsRefusedWithItsLineAndColumn(String name, String text, int line, int column) {
 		Template template = Template.of(name, text.replace("\\n", "\n"));
@@ -36,6 +37,15 @@ class TemplateSyntaxTests {
 				assertThat(ex.status()).isEqualTo(400);
 				assertThat(ex.getMessage()).startsWith(name + ":" + line + ":" + column + ": Not well-formed");
 			});
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "t.yaml, 'Resources: ', [", "t.json, '{\"Resources\": ', [", "main.tf, 'locals {\n a = \"', '${\"'" })
+	void nestingTooDeepIsRefusedAsASyntaxProblem(String name, String prefix, String repeated) {
+		Template template = Template.of(name, prefix.replace("\\n", "\n") + repeated.repeat(20_000));
+
+		assertThatExceptionOfType(TemplateSyntaxException.class).isThrownBy(() -> this.engine.validate(template))
+			.satisfies((ex) -> assertThat(ex.file()).isEqualTo(name));
 	}
 
 	@Test
