@@ -16,6 +16,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
@@ -26,9 +27,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * <p>
  * An alias ({@code ImageId: *img}) stands for the node it refers to: if that node is a
  * literal scalar, the property is that literal, and rendering rewrites the anchored
- * scalar once, which keeps the anchor and every alias of it. A block scalar ({@code |} or
- * {@code >}) is refused as not a literal: its value carries line breaks and indentation
- * rules that an image ID has no use for.
+ * scalar once, which keeps the anchor and every alias of it. An ImageId that a merge key
+ * ({@code <<: *defaults}) brings into Properties is treated the same way. A block scalar
+ * ({@code |} or {@code >}) is refused as not a literal: its value carries line breaks and
+ * indentation rules that an image ID has no use for.
  */
 final class RosYamlScanner implements TemplateScanner {
 
@@ -49,13 +51,47 @@ final class RosYamlScanner implements TemplateScanner {
 			if (name == null || type == null || !(value(body, "Properties") instanceof MappingNode properties)) {
 				continue;
 			}
-			for (NodeTuple property : properties.getValue()) {
-				if (ImageScope.ROS_PROPERTY.equals(scalar(property.getKeyNode()))) {
-					occurrences.add(text.occurrence(name, type, properties, property));
-				}
+			List<NodeTuple> images = imageProperties(properties);
+			for (NodeTuple property : images) {
+				occurrences.add(text.occurrence(name, type, properties, property));
 			}
 		}
 		return occurrences;
+	}
+
+	/**
+	 * The ImageId entries of a Properties mapping; without one of its own, the first that
+	 * a merge key ({@code <<: *defaults}) brings in, which is the one a YAML reader would
+	 * use.
+	 */
+	private static List<NodeTuple> imageProperties(MappingNode properties) {
+		List<NodeTuple> own = new ArrayList<>();
+		List<MappingNode> merged = new ArrayList<>();
+		for (NodeTuple tuple : properties.getValue()) {
+			String key = scalar(tuple.getKeyNode());
+			if (ImageScope.ROS_PROPERTY.equals(key)) {
+				own.add(tuple);
+			}
+			else if ("<<".equals(key) && tuple.getValueNode() instanceof MappingNode mapping) {
+				merged.add(mapping);
+			}
+			else if ("<<".equals(key) && tuple.getValueNode() instanceof SequenceNode sequence) {
+				sequence.getValue()
+					.stream()
+					.filter(MappingNode.class::isInstance)
+					.forEach((node) -> merged.add((MappingNode) node));
+			}
+		}
+		if (!own.isEmpty()) {
+			return own;
+		}
+		for (MappingNode mapping : merged) {
+			List<NodeTuple> inherited = imageProperties(mapping);
+			if (!inherited.isEmpty()) {
+				return inherited.subList(0, 1);
+			}
+		}
+		return List.of();
 	}
 
 	private static @Nullable Node compose(TemplateFile file) {

@@ -140,6 +140,32 @@ class TemplateRenderTests {
 	}
 
 	@Test
+	void anImageIdBroughtInByAMergeKeyIsRewrittenAtItsAnchor() {
+		Template template = Template.of("t.yaml", """
+				Metadata:
+				  Defaults: &defaults
+				    ImageId: centos_7
+				    InstanceType: ecs.g7.large
+				Resources:
+				  A:
+				    Type: ALIYUN::ECS::Instance
+				    Properties:
+				      <<: *defaults
+				  B:
+				    Type: ALIYUN::ECS::Instance
+				    Properties:
+				      <<: [*defaults]
+				      ImageId: ubuntu_22
+				""");
+
+		assertThat(this.engine.validate(template).properties())
+			.extracting(ImageProperty::resourceName, ImageProperty::literal, ImageProperty::line)
+			.containsExactly(tuple("A", "centos_7", 3), tuple("B", "ubuntu_22", 14));
+		assertThat(render(template, associate("centos_7", "base"), 0)).contains("    ImageId: m-base\n")
+			.contains("<<: *defaults\n");
+	}
+
+	@Test
 	void aNewValueIsQuotedWhenThePlainStyleWouldChangeItsMeaning() {
 		Template template = Template.of("t.yaml", """
 				Resources:
