@@ -191,7 +191,10 @@ final class RosYamlScanner implements TemplateScanner {
 			if (!alias) {
 				reportAt = start;
 			}
-			boolean flow = alias || properties.getFlowStyle() == FlowStyle.FLOW;
+			// An alias or a merged entry may live in a flow collection elsewhere: quote
+			// as for flow.
+			boolean inherited = properties.getValue().stream().noneMatch((tuple) -> tuple == property);
+			boolean flow = alias || inherited || properties.getFlowStyle() == FlowStyle.FLOW;
 			ImageProperty reported = new ImageProperty(this.file.name(), type, name, pointer, this.lines.line(reportAt),
 					this.lines.column(reportAt), scalar.getValue(), null, null, inScope);
 			return new Occurrence(reported, start, index(value.getEndMark()),

@@ -25,8 +25,9 @@
  * {@code image_ids}.</li>
  * <li>A new value is written in the quoting style of the old one; a plain YAML scalar is
  * quoted only if plain text would read back as something else. A literal spelled with
- * escapes it does not need (a unicode escape for a plain letter) comes back in its plain
- * spelling when substituted back.</li>
+ * escapes it does not need (a unicode escape for a plain letter), or a YAML scalar folded
+ * over several lines, comes back on one line in its plain spelling when substituted
+ * back.</li>
  * </ul>
  */
 @NullMarked
