@@ -14,9 +14,13 @@ final class RoundTrip {
 
 	/** Resolves package {@code pkg-<n>} to image {@code m-rt<n>x}, in any region. */
 	static final ImageResolver RESOLVER = (packageId, version, region, accountId) -> Resolution
-		.image("m-rt" + packageId.substring(packageId.indexOf('-') + 1) + "x");
+		.image(imageOf(packageId));
 
 	private RoundTrip() {
+	}
+
+	static String imageOf(String packageId) {
+		return "m-rt" + packageId.substring(packageId.indexOf('-') + 1) + "x";
 	}
 
 	/**
@@ -46,10 +50,8 @@ final class RoundTrip {
 		Map<String, String> back = new LinkedHashMap<>();
 		Map<String, ImageAssociation> backAssociations = new LinkedHashMap<>();
 		associations.forEach((literal, association) -> {
-			String image = RESOLVER.resolve(association.packageId(), "1", "cn-hangzhou",
-					"1234") instanceof Resolution.Image i ? i.imageId() : "";
 			back.put(association.packageId(), literal);
-			backAssociations.put(image, association);
+			backAssociations.put(imageOf(association.packageId()), association);
 		});
 		Template output = new Template(rendered.files());
 		RenderedTemplate restored = engine.render(output, backAssociations, "cn-hangzhou", "1234",

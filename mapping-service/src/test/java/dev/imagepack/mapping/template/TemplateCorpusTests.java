@@ -88,15 +88,18 @@ class TemplateCorpusTests {
 			assertThat(property.resourceType()).isEqualTo("ALIYUN::ECS::InstanceGroup");
 			assertThat(property.literal()).isEqualTo("centos_7");
 		});
+		ImageResolver regional = (packageId, version, region, accountId) -> Resolution.image(regionalImage(region));
 		return Stream.of("cn-hangzhou", "cn-beijing", "ap-southeast-1", "eu-central-1")
 			.map((region) -> DynamicTest.dynamicTest(region, () -> {
-				String image = "m-" + region.replace("-", "") + "0001";
 				RenderedTemplate rendered = this.engine.render(template,
-						Map.of("centos_7", new ImageAssociation("seed", "1")), region, "1234", (packageId, version,
-								target, account) -> Resolution.image("m-" + target.replace("-", "") + "0001"));
+						Map.of("centos_7", new ImageAssociation("seed", "1")), region, "1234", regional);
 				assertThat(rendered.files().get(0).text())
-					.isEqualTo(text.replace("ImageId: centos_7", "ImageId: " + image));
+					.isEqualTo(text.replace("ImageId: centos_7", "ImageId: " + regionalImage(region)));
 			}));
+	}
+
+	private static String regionalImage(String region) {
+		return "m-" + region.replace("-", "") + "0001";
 	}
 
 	private void check(Path path, String expectation) throws IOException {
