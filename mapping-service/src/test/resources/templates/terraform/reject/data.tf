@@ -1,0 +1,8 @@
+resource "alicloud_instance" "fine" {
+  image_id = "centos_7"
+}
+
+resource "alicloud_instance" "offender" {
+  instance_type = "ecs.g7.large"
+  image_id      = data.alicloud_images.base.images[0].id
+}
