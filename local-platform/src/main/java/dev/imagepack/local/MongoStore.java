@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -14,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One MongoDB wire-protocol server on loopback, backed by its own H2 MVStore file.
  * <p>
- * Writes reach memory at once and the file when the MVStore background writer commits,
- * about once a second; {@link #close()} commits and closes the file, so a clean stop
- * keeps everything and a {@code kill -9} loses at most the last second.
+ * Every acknowledged write is committed to the file before the client hears of it
+ * ({@link CommittingH2Backend}), so a {@code kill -9} of the platform keeps every write a
+ * service saw succeed; {@link #close()} commits and closes the file.
  */
 public final class MongoStore implements AutoCloseable {
 
@@ -53,7 +52,7 @@ public final class MongoStore implements AutoCloseable {
 		Path file = directory.resolve(name + ".mv.db");
 		MVStore mvStore = open(name, file);
 		try {
-			MongoServer server = new MongoServer(new H2Backend(mvStore));
+			MongoServer server = new MongoServer(new CommittingH2Backend(mvStore));
 			bind(server, name, port);
 			logger.info("Store {} listening on {}:{} with {}", name, LocalPlatformSettings.HOST, port, file);
 			return new MongoStore(name, port, file, mvStore, server);
