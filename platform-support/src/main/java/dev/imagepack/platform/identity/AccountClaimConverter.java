@@ -1,6 +1,7 @@
 package dev.imagepack.platform.identity;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -17,6 +18,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 class AccountClaimConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
+	/**
+	 * What every service and event accepts as an account ID, so that an account a token
+	 * names can always appear in the events its requests cause.
+	 */
+	static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
 	private final String accountClaim;
 
 	private final String rolesClaim;
@@ -31,6 +38,11 @@ class AccountClaimConverter implements Converter<Jwt, AbstractAuthenticationToke
 		Object account = jwt.getClaims().get(this.accountClaim);
 		if (!(account instanceof String accountId) || accountId.isBlank()) {
 			throw new InvalidBearerTokenException("The token has no " + this.accountClaim + " claim");
+		}
+		if (!ACCOUNT_ID.matcher(accountId).matches()) {
+			throw new InvalidBearerTokenException("The token's " + this.accountClaim
+					+ " claim is not an account ID: 1 to 128 letters, digits, '.', '_' or '-', starting with a letter "
+					+ "or digit");
 		}
 		List<GrantedAuthority> authorities = roles(jwt).stream()
 			.map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role))

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/** Every problem type URI starts with this. */
 	public static final String TYPE_BASE = "https://imagepack.dev/problems/";
 
+	static final String INVALID_QUERY = "The query string is not valid: each parameter must be percent-encoded UTF-8";
+
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
@@ -52,6 +55,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
 		return handleApiProblem(new InvalidRequestException(
 				List.of(new Violation(ex.getName(), "'" + ex.getValue() + "' is not a valid value"))));
+	}
+
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> handleInvalidParameter(InvalidParameterException ex) {
+		return handleApiProblem(new InvalidRequestException(List.of(new Violation("query", INVALID_QUERY))));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

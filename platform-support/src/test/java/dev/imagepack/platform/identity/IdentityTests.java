@@ -112,6 +112,13 @@ class IdentityTests {
 	}
 
 	@Test
+	void aTokenWhoseAccountIsNoAccountIdIsUnauthorized() throws Exception {
+		String odd = sign(SECRET, "draft; drop", Instant.now().plusSeconds(60));
+
+		assertUnauthorized(get("/v1/whoami", odd, null), "not an account ID");
+	}
+
+	@Test
 	void aTokenWithoutAccountClaimIsUnauthorized() throws Exception {
 		String anonymous = sign(SECRET, null, Instant.now().plusSeconds(60));
 

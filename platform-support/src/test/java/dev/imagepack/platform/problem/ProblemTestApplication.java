@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,8 +30,8 @@ class ProblemTestApplication {
 		}
 
 		@GetMapping("/v1/things/{id}")
-		String get(Caller caller, @PathVariable String id) {
-			return id;
+		String get(Caller caller, @PathVariable String id, @RequestParam(required = false) @Nullable String name) {
+			return id + ((name != null) ? " " + name : "");
 		}
 
 	}
