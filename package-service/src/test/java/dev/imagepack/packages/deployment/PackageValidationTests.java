@@ -228,6 +228,11 @@ class PackageValidationTests {
 		assertThat(published.status()).isEqualTo(202);
 	}
 
+	@Test
+	void aListFilterWithAControlCharacterIsRefused() {
+		assertViolation(this.isv.get("/v1/packages?namePrefix=%00"), "namePrefix");
+	}
+
 	private static void assertViolation(PackageApi.Response response, String field) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");

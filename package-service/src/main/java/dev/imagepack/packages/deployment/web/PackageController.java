@@ -73,11 +73,22 @@ class PackageController {
 			}
 		}
 		violations.check(tagValue == null || tagKey != null, "tagValue", "needs tagKey");
+		checkFilter("namePrefix", namePrefix, violations);
+		checkFilter("tagKey", tagKey, violations);
+		checkFilter("tagValue", tagValue, violations);
+		checkFilter("resourceGroupId", resourceGroupId, violations);
 		violations.throwIfAny();
 		PackagePage page = this.packages.list(caller,
 				new PackageQuery(namePrefix, tagKey, tagValue, resourceGroupId, versionStatus, size, pageToken));
 		return new PackagePageResponse(page.packages().stream().map(PackageResponse::of).toList(),
 				page.nextPageToken());
+	}
+
+	private static void checkFilter(String name, @Nullable String value, Violations violations) {
+		if (value != null) {
+			violations.check(value.length() <= 128 && Violations.isPlainText(value, false), name,
+					"must be at most 128 characters of plain text");
+		}
 	}
 
 	@GetMapping("/{packageId}")
