@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ public class Permissions {
 	private static final Logger logger = LoggerFactory.getLogger(Permissions.class);
 
 	private static final int MAX_CONFLICTS = 10;
+
+	private static final String PENDING_DERIVATIONS = "pending_derivations";
 
 	private final MongoTemplate mongo;
 
@@ -53,21 +56,36 @@ public class Permissions {
 	 */
 	public boolean serviceChanged(ServiceRecord incoming) {
 		ServiceRecord stored = this.mongo.findById(incoming.id(), ServiceRecord.class);
-		if (stored != null && stored.revision() >= incoming.revision()) {
+		if (stored != null && stored.revision() > incoming.revision()) {
 			logger.atInfo()
 				.addKeyValue("serviceId", incoming.id())
 				.addKeyValue("revision", incoming.revision())
 				.addKeyValue("storedRevision", stored.revision())
-				.log((stored.revision() == incoming.revision()) ? "Duplicate service revision skipped"
-						: "Stale service revision skipped");
+				.log("Stale service revision skipped");
 			return false;
 		}
-		this.mongo.save(incoming);
+		if (stored != null && stored.revision() == incoming.revision()) {
+			logger.atInfo()
+				.addKeyValue("serviceId", incoming.id())
+				.addKeyValue("revision", incoming.revision())
+				.log("Duplicate service revision skipped");
+			derivePending(incoming.id());
+			return false;
+		}
 		Set<String> affected = new LinkedHashSet<>();
 		if (stored != null) {
 			stored.packageVersions().forEach((ref) -> affected.add(ref.packageId()));
 		}
 		incoming.packageVersions().forEach((ref) -> affected.add(ref.packageId()));
+		Document interrupted = this.mongo.findById(incoming.id(), Document.class, PENDING_DERIVATIONS);
+		if (interrupted != null) {
+			affected.addAll(interrupted.getList("packageIds", String.class, List.of()));
+		}
+		// Noted before the service is stored: if this stops halfway, the redelivered
+		// event is a duplicate, and the duplicate finishes deriving these packages.
+		this.mongo.save(new Document("_id", incoming.id()).append("revision", incoming.revision())
+			.append("packageIds", List.copyOf(affected)), PENDING_DERIVATIONS);
+		this.mongo.save(incoming);
 		logger.atInfo()
 			.addKeyValue("serviceId", incoming.id())
 			.addKeyValue("revision", incoming.revision())
@@ -75,7 +93,22 @@ public class Permissions {
 			.addKeyValue("packages", affected.size())
 			.log("Service changed");
 		affected.forEach(this::recompute);
+		this.mongo.remove(Query.query(Criteria.where("_id").is(incoming.id())), PENDING_DERIVATIONS);
 		return true;
+	}
+
+	private void derivePending(String serviceId) {
+		Document pending = this.mongo.findById(serviceId, Document.class, PENDING_DERIVATIONS);
+		if (pending == null) {
+			return;
+		}
+		List<String> packageIds = pending.getList("packageIds", String.class, List.of());
+		logger.atInfo()
+			.addKeyValue("serviceId", serviceId)
+			.addKeyValue("packages", packageIds.size())
+			.log("Deriving the packages an interrupted change left");
+		packageIds.forEach(this::recompute);
+		this.mongo.remove(Query.query(Criteria.where("_id").is(serviceId)), PENDING_DERIVATIONS);
 	}
 
 	/**

@@ -175,6 +175,25 @@ class PermissionTests {
 	}
 
 	@Test
+	void aDuplicateFinishesWhatAnInterruptedChangeLeftUndone() {
+		String serviceId = "svc-interrupted-" + this.packageId;
+		this.permissions.packageSeen(this.packageId, this.isv);
+		ServiceVisibilityChanged event = service(serviceId, this.isv, ServiceVisibility.PUBLIC, List.of(), 3,
+				ServiceStatus.ACTIVE, this.packageId);
+		// As a crash leaves it: the service stored, its package not derived yet.
+		this.mongo.save(new org.bson.Document("_id", serviceId).append("revision", 3L)
+			.append("packageIds", List.of(this.packageId)), "pending_derivations");
+		this.mongo.save(new ServiceRecord(serviceId, this.isv, "PUBLIC", List.of(),
+				List.of(new ServiceRecord.PackageVersionRef(this.packageId, "1")), true, 3, Instant.now()));
+		assertThat(this.permissions.find(this.packageId).orElseThrow().getVisibility().level()).isEqualTo("PRIVATE");
+
+		this.events.publish(event);
+
+		await()
+			.until(() -> this.permissions.find(this.packageId).orElseThrow().getVisibility().level().equals("PUBLIC"));
+	}
+
+	@Test
 	void aChangeThatLeavesTheVisibilityAsItWasEmitsNothing() {
 		String serviceId = "svc-same-" + this.packageId;
 		try (EventTestClient.TopicReader visibility = this.events.read("permission-events")) {
@@ -283,6 +302,27 @@ class PermissionTests {
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(published.status()).as(published.body()).isEqualTo(202);
 		await().untilAsserted(() -> assertThat(allowed(operator, "customer-9")).isTrue());
+	}
+
+	@Test
+	void theDevelopmentCatalogueRefusesWhatItsConsumerWouldDeadLetter() {
+		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
+		List<Map<String, Object>> bodies = List.of(Map.of("ownerAccountId", "draft; drop", "visibility", "PUBLIC"),
+				Map.of("ownerAccountId", this.isv, "packageVersions",
+						List.of(Map.of("packageId", "pkg with space", "version", "1"))),
+				Map.of("ownerAccountId", this.isv, "packageVersions",
+						List.of(Map.of("packageId", this.packageId, "version", "0"))),
+				Map.of("ownerAccountId", this.isv, "whitelistAccountIds", List.of("b a d")));
+
+		for (Map<String, Object> body : bodies) {
+			ServiceApi.Response refused = operator.send("PUT", "/dev/catalogue/services/svc-refused", body, Map.of());
+
+			assertThat(refused.status()).as(body.toString()).isEqualTo(400);
+			assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+		}
+		ServiceApi.Response nullInWhitelist = operator.send("PUT", "/dev/catalogue/services/svc-refused",
+				"{\"ownerAccountId\":\"" + this.isv + "\",\"whitelistAccountIds\":[null]}", Map.of());
+		assertThat(nullInWhitelist.status()).isEqualTo(400);
 	}
 
 	@Test

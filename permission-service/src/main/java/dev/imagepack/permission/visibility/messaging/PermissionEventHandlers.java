@@ -1,19 +1,13 @@
 package dev.imagepack.permission.visibility.messaging;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.imagepack.events.PackageDeleted;
-import dev.imagepack.events.PackageVersionRef;
-import dev.imagepack.events.ServiceStatus;
 import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
@@ -21,7 +15,7 @@ import dev.imagepack.events.VersionSaved;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.permission.visibility.Permissions;
 import dev.imagepack.permission.visibility.RejectionReporter;
-import dev.imagepack.permission.visibility.ServiceRecord;
+import dev.imagepack.permission.visibility.ServiceRecords;
 import dev.imagepack.platform.messaging.EventMessages;
 
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -37,14 +31,6 @@ import org.springframework.messaging.Message;
  */
 @Configuration(proxyBeanMethods = false)
 class PermissionEventHandlers {
-
-	static final int MAX_ASSOCIATIONS = 1_000;
-
-	static final int MAX_WHITELIST = 1_000;
-
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-
-	private static final Pattern VERSION = Pattern.compile("draft|[1-9][0-9]{0,8}");
 
 	private static final Logger logger = LoggerFactory.getLogger(PermissionEventHandlers.class);
 
@@ -66,7 +52,7 @@ class PermissionEventHandlers {
 				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 				return;
 			}
-			permissions.serviceChanged(service(changed));
+			permissions.serviceChanged(ServiceRecords.of(changed));
 		};
 	}
 
@@ -75,73 +61,22 @@ class PermissionEventHandlers {
 		return (message) -> {
 			SpecificRecord payload = message.getPayload();
 			if (payload instanceof VersionSaved saved) {
-				permissions.packageSeen(id(saved.getPackageId(), "packageId"),
-						id(saved.getOwnerAccountId(), "ownerAccountId"));
+				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
+						ServiceRecords.id(saved.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionPublished published) {
-				permissions.packageSeen(id(published.getPackageId(), "packageId"),
-						id(published.getOwnerAccountId(), "ownerAccountId"));
+				permissions.packageSeen(ServiceRecords.id(published.getPackageId(), "packageId"),
+						ServiceRecords.id(published.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionDeleted deleted) {
-				permissions.packageSeen(id(deleted.getPackageId(), "packageId"),
-						id(deleted.getOwnerAccountId(), "ownerAccountId"));
+				permissions.packageSeen(ServiceRecords.id(deleted.getPackageId(), "packageId"),
+						ServiceRecords.id(deleted.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof PackageDeleted deleted) {
-				permissions.packageDeleted(id(deleted.getPackageId(), "packageId"),
-						id(deleted.getOwnerAccountId(), "ownerAccountId"));
+				permissions.packageDeleted(ServiceRecords.id(deleted.getPackageId(), "packageId"),
+						ServiceRecords.id(deleted.getOwnerAccountId(), "ownerAccountId"));
 			}
 		};
-	}
-
-	static ServiceRecord service(ServiceVisibilityChanged changed) {
-		String serviceId = id(changed.getServiceId(), "serviceId");
-		if (changed.getStatus() != ServiceStatus.ACTIVE && changed.getStatus() != ServiceStatus.DELETED) {
-			throw new IllegalArgumentException("Service " + serviceId + " has status " + changed.getStatus()
-					+ ", which this service does not know; nothing was changed");
-		}
-		if (changed.getRevision() < 0) {
-			throw new IllegalArgumentException("A service revision is at least 0, not " + changed.getRevision());
-		}
-		if (changed.getWhitelistAccountIds().size() > MAX_WHITELIST
-				|| changed.getPackageVersions().size() > MAX_ASSOCIATIONS) {
-			throw new IllegalArgumentException("Service " + serviceId + " names more than " + MAX_WHITELIST
-					+ " whitelisted accounts or " + MAX_ASSOCIATIONS + " package versions");
-		}
-		List<String> whitelist = new ArrayList<>();
-		for (String account : changed.getWhitelistAccountIds()) {
-			whitelist.add(id(account, "whitelistAccountIds[]"));
-		}
-		boolean active = changed.getStatus() == ServiceStatus.ACTIVE;
-		List<ServiceRecord.PackageVersionRef> versions = new ArrayList<>();
-		for (PackageVersionRef ref : changed.getPackageVersions()) {
-			String version = ref.getVersion();
-			if (version == null || !VERSION.matcher(version).matches()) {
-				throw new IllegalArgumentException(
-						"A package version is 'draft' or a number, not " + abbreviate(version));
-			}
-			ServiceRecord.PackageVersionRef named = new ServiceRecord.PackageVersionRef(
-					id(ref.getPackageId(), "packageVersions[].packageId"), version);
-			if (active && !versions.contains(named)) {
-				versions.add(named);
-			}
-		}
-		return new ServiceRecord(serviceId, id(changed.getOwnerAccountId(), "ownerAccountId"),
-				changed.getVisibility().name(), List.copyOf(whitelist), List.copyOf(versions), active,
-				changed.getRevision(), changed.getChangedAt());
-	}
-
-	private static String id(@Nullable String value, String field) {
-		if (value == null || !ID.matcher(value).matches()) {
-			throw new IllegalArgumentException(field + " is not a valid ID: " + abbreviate(value));
-		}
-		return value;
-	}
-
-	private static String abbreviate(@Nullable String value) {
-		if (value == null) {
-			return "null";
-		}
-		return (value.length() > 40) ? "'" + value.substring(0, 40) + "…'" : "'" + value + "'";
 	}
 
 }

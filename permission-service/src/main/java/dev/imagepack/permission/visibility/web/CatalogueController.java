@@ -17,7 +17,10 @@ import dev.imagepack.events.catalog.EventCatalog;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.messaging.EventMessages;
+import dev.imagepack.permission.visibility.ServiceRecords;
 import dev.imagepack.platform.problem.ApiProblem;
+import dev.imagepack.platform.problem.InvalidRequestException;
+import dev.imagepack.platform.problem.Violation;
 import dev.imagepack.platform.problem.Violations;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -80,18 +83,29 @@ class CatalogueController {
 			}
 		}
 		violations.check(request.revision() == null || request.revision() >= 0, "revision", "must be at least 0");
+		List<@Nullable String> whitelist = (request.whitelistAccountIds() != null) ? request.whitelistAccountIds()
+				: List.of();
+		violations.check(whitelist.stream().allMatch((account) -> account != null), "whitelistAccountIds",
+				"must not hold null");
 		violations.throwIfAny();
 		long revision = (request.revision() != null) ? request.revision() : this.revisions.incrementAndGet();
 		ServiceVisibilityChanged event = ServiceVisibilityChanged.newBuilder()
 			.setServiceId(serviceId)
 			.setOwnerAccountId(request.ownerAccountId())
 			.setVisibility(visibility)
-			.setWhitelistAccountIds((request.whitelistAccountIds() != null) ? request.whitelistAccountIds() : List.of())
+			.setWhitelistAccountIds(whitelist.stream().map(String::valueOf).toList())
 			.setPackageVersions(versions)
 			.setStatus(status)
 			.setRevision(revision)
 			.setChangedAt(Instant.now())
 			.build();
+		try {
+			// Refused here rather than dead-lettered by the consumer after a 202.
+			ServiceRecords.of(event);
+		}
+		catch (ServiceRecords.InvalidServiceException ex) {
+			throw new InvalidRequestException(List.of(new Violation("body", ex.getMessage())));
+		}
 		String eventId = UUID.randomUUID().toString();
 		this.streamBridge.send(BINDING, EventMessages.toMessage(event, new CloudEventAttributes(eventId,
 				EventCatalog.of(event).name(), "/service-catalogue", event.getChangedAt(), serviceId)));
@@ -121,8 +135,9 @@ class CatalogueController {
 	 * endpoint gave before
 	 */
 	record ServiceRequest(@Nullable String ownerAccountId, @Nullable String visibility,
-			@Nullable List<String> whitelistAccountIds, @Nullable List<@Nullable VersionRequest> packageVersions,
-			@Nullable String status, @Nullable Long revision) {
+			@Nullable List<@Nullable String> whitelistAccountIds,
+			@Nullable List<@Nullable VersionRequest> packageVersions, @Nullable String status,
+			@Nullable Long revision) {
 
 		record VersionRequest(@Nullable String packageId, @Nullable String version) {
 		}

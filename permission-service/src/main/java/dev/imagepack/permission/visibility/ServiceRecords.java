@@ -1,0 +1,108 @@
+package dev.imagepack.permission.visibility;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.imagepack.events.PackageVersionRef;
+import dev.imagepack.events.ServiceStatus;
+import dev.imagepack.events.ServiceVisibilityChanged;
+
+/**
+ * Turns the catalogue's events into services, refusing what cannot describe one. The
+ * consumer dead-letters a refused event; the development catalogue endpoint refuses the
+ * request instead of publishing it.
+ */
+public final class ServiceRecords {
+
+	/** The most package versions one service may name. */
+	public static final int MAX_ASSOCIATIONS = 1_000;
+
+	/** The most accounts one service may whitelist. */
+	public static final int MAX_WHITELIST = 1_000;
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+	private static final Pattern VERSION = Pattern.compile("draft|[1-9][0-9]{0,8}");
+
+	private ServiceRecords() {
+	}
+
+	/**
+	 * The service an event describes, checked.
+	 * @param changed the event
+	 * @return the service
+	 * @throws InvalidServiceException if the event cannot describe a service
+	 */
+	public static ServiceRecord of(ServiceVisibilityChanged changed) {
+		String serviceId = id(changed.getServiceId(), "serviceId");
+		if (changed.getStatus() != ServiceStatus.ACTIVE && changed.getStatus() != ServiceStatus.DELETED) {
+			throw new InvalidServiceException("Service " + serviceId + " has status " + changed.getStatus()
+					+ ", which this service does not know; nothing was changed");
+		}
+		if (changed.getRevision() < 0) {
+			throw new InvalidServiceException("A service revision is at least 0, not " + changed.getRevision());
+		}
+		if (changed.getWhitelistAccountIds().size() > MAX_WHITELIST
+				|| changed.getPackageVersions().size() > MAX_ASSOCIATIONS) {
+			throw new InvalidServiceException("Service " + serviceId + " names more than " + MAX_WHITELIST
+					+ " whitelisted accounts or " + MAX_ASSOCIATIONS + " package versions");
+		}
+		List<String> whitelist = new ArrayList<>();
+		for (String account : changed.getWhitelistAccountIds()) {
+			whitelist.add(id(account, "whitelistAccountIds[]"));
+		}
+		boolean active = changed.getStatus() == ServiceStatus.ACTIVE;
+		List<ServiceRecord.PackageVersionRef> versions = new ArrayList<>();
+		for (PackageVersionRef ref : changed.getPackageVersions()) {
+			String version = ref.getVersion();
+			if (version == null || !VERSION.matcher(version).matches()) {
+				throw new InvalidServiceException(
+						"A package version is 'draft' or a number, not " + abbreviate(version));
+			}
+			ServiceRecord.PackageVersionRef named = new ServiceRecord.PackageVersionRef(
+					id(ref.getPackageId(), "packageVersions[].packageId"), version);
+			if (active && !versions.contains(named)) {
+				versions.add(named);
+			}
+		}
+		return new ServiceRecord(serviceId, id(changed.getOwnerAccountId(), "ownerAccountId"),
+				changed.getVisibility().name(), List.copyOf(whitelist), List.copyOf(versions), active,
+				changed.getRevision(), changed.getChangedAt());
+	}
+
+	/**
+	 * Checks an ID of an event.
+	 * @param value the ID
+	 * @param field where it stands
+	 * @return the ID
+	 * @throws InvalidServiceException if it is no valid ID
+	 */
+	public static String id(@Nullable String value, String field) {
+		if (value == null || !ID.matcher(value).matches()) {
+			throw new InvalidServiceException(field + " is not a valid ID: " + abbreviate(value));
+		}
+		return value;
+	}
+
+	private static String abbreviate(@Nullable String value) {
+		if (value == null) {
+			return "null";
+		}
+		return (value.length() > 40) ? "'" + value.substring(0, 40) + "…'" : "'" + value + "'";
+	}
+
+	/**
+	 * An event that cannot describe a service.
+	 */
+	public static class InvalidServiceException extends IllegalArgumentException {
+
+		InvalidServiceException(String message) {
+			super(message);
+		}
+
+	}
+
+}
