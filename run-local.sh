@@ -48,6 +48,10 @@ echo "building (quiet; a few minutes the first time)"
 ./mvnw -B -q -pl local-platform,package-service,replication-service,mapping-service,permission-service -am \
 	package -DskipTests
 mkdir -p .run/logs
+# The previous run's logs stay beside the new ones, as *.log.previous, for a run that ended badly.
+for log in .run/logs/*.log; do
+	[ -f "$log" ] && mv -f "$log" "$log.previous"
+done
 pids=()
 stop_all() {
 	trap - EXIT INT TERM
@@ -93,7 +97,11 @@ for service in "${services[@]}"; do
 		sleep 0.5
 	done
 	curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' \
-		|| { echo "$service did not become healthy in 3 minutes; see .run/logs/$service.log" >&2; exit 1; }
+		|| {
+			tail -n 20 ".run/logs/$service.log" >&2
+			echo "$service did not become healthy in 3 minutes; see .run/logs/$service.log" >&2
+			exit 1
+		}
 	port=$((port + 1))
 done
 echo "ready"
