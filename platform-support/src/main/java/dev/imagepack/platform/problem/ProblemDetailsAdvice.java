@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	public static final String TYPE_BASE = "https://imagepack.dev/problems/";
 
 	static final String INVALID_QUERY = "The query string is not valid: each parameter must be percent-encoded UTF-8";
+
+	private static final Pattern DUPLICATE_PROPERTY = Pattern.compile("Duplicate Object property \"([^\"]{1,128})\"");
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
@@ -87,7 +91,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			body.setTitle("Request too large");
 			return new ResponseEntity<>(body, headers, HttpStatus.CONTENT_TOO_LARGE);
 		}
+		JacksonException duplicate = findCause(ex, JacksonException.class);
+		if (duplicate != null && duplicate.getOriginalMessage() != null) {
+			Matcher repeated = DUPLICATE_PROPERTY.matcher(duplicate.getOriginalMessage());
+			if (repeated.find()) {
+				String parent = fieldPath(duplicate);
+				String field = parent.equals("body") ? repeated.group(1) : parent + "." + repeated.group(1);
+				return new ResponseEntity<>(
+						problemBody(new InvalidRequestException(
+								List.of(new Violation(field, "appears more than once in its object")))),
+						headers, HttpStatus.BAD_REQUEST);
+			}
+		}
 		MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
+		if (mismatch != null && mismatch.getOriginalMessage() != null
+				&& mismatch.getOriginalMessage().startsWith("Trailing token")) {
+			return new ResponseEntity<>(
+					problemBody(new InvalidRequestException(
+							List.of(new Violation("body", "must be one JSON value, with nothing after it")))),
+					headers, HttpStatus.BAD_REQUEST);
+		}
 		if (mismatch != null) {
 			Violation violation = new Violation(fieldPath(mismatch), mismatchMessage(mismatch));
 			return new ResponseEntity<>(problemBody(new InvalidRequestException(List.of(violation))), headers,

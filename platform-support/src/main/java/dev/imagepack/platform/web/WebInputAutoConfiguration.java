@@ -32,6 +32,7 @@ public class WebInputAutoConfiguration {
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
 		return (builder) -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.withCoercionConfig(LogicalType.Textual,

@@ -68,8 +68,17 @@ class RequestProblemTests {
 	}
 
 	@Test
-	void aRepeatedKeyIsRefused() throws Exception {
-		problem(postThing("{\"name\":\"a\",\"name\":\"b\"}"), 400);
+	void aRepeatedKeyIsRefusedByItsName() throws Exception {
+		JsonNode problem = problem(postThing("{\"parts\":[{\"key\":\"a\",\"key\":\"b\"}]}"), 400);
+
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("parts[0].key");
+	}
+
+	@Test
+	void aSecondValueAfterTheBodyIsRefused() throws Exception {
+		JsonNode problem = problem(postThing("{\"name\":\"abc\"} {\"x\":1}"), 400);
+
+		assertThat(problem.get("errors").get(0).get("message").asString()).contains("one JSON value");
 	}
 
 	@Test

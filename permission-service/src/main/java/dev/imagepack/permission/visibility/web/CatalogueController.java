@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,7 @@ import dev.imagepack.platform.problem.Violations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,7 +54,7 @@ class CatalogueController {
 		this.streamBridge = streamBridge;
 	}
 
-	@PutMapping("/dev/catalogue/services/{serviceId}")
+	@PutMapping(path = "/dev/catalogue/services/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	PublishedService publish(Caller caller, @PathVariable String serviceId,
 			@RequestBody @Nullable ServiceRequest request) {
@@ -118,7 +120,12 @@ class CatalogueController {
 			return Enum.valueOf(type, (value != null) ? value : fallback);
 		}
 		catch (IllegalArgumentException ex) {
-			violations.add(field, "'" + value + "' is not one of " + List.of(type.getEnumConstants()));
+			violations.add(field,
+					"'" + value + "' is not one of "
+							+ Stream.of(type.getEnumConstants())
+								.map(Enum::name)
+								.filter((name) -> !name.equals("UNKNOWN"))
+								.toList());
 			return null;
 		}
 	}
