@@ -307,6 +307,28 @@ class ReplicationTests {
 	}
 
 	@Test
+	void anOperatorCanInjectAFailureIntoTheRunningSimulator() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		Map<String, Object> rule = Map.of("operation", "COPY", "region", "cn-shanghai", "sourceImageId", source,
+				"failure", "QUOTA_EXCEEDED", "times", 1);
+
+		ServiceApi.Response refused = ServiceApi.as(this.port, "isv-1")
+			.send("POST", "/dev/simulator/failures", rule, Map.of());
+		ServiceApi.Response invalid = operator().send("POST", "/dev/simulator/failures", Map.of("failure", "EXPLODED"),
+				Map.of());
+		ServiceApi.Response injected = operator().send("POST", "/dev/simulator/failures", rule, Map.of());
+		this.events.publish(customPublished(packageId, source, 20, List.of("cn-shanghai")));
+
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(injected.status()).isEqualTo(201);
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 2));
+		assertThat(results.get("cn-shanghai").getFailureCode()).isEqualTo("QUOTA_EXCEEDED");
+		assertThat(results.get("cn-hangzhou").getSucceeded()).isTrue();
+	}
+
+	@Test
 	void theOperatorApiIsDescribedWithoutAToken() {
 		ServiceApi.Response document = ServiceApi.anonymous(this.port).get("/v3/api-docs");
 

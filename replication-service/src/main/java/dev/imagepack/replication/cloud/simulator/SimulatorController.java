@@ -1,0 +1,113 @@
+package dev.imagepack.replication.cloud.simulator;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.imagepack.replication.cloud.CloudFailure;
+import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.ApiProblem;
+import dev.imagepack.platform.problem.Violations;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Lets an operator inject a failure into the simulated cloud of a running service, for
+ * demonstrations and trials. Only registered with the simulator and
+ * {@code imagepack.cloud.simulator.dev-endpoint=true}; the rule lasts until the service
+ * stops.
+ */
+@RestController
+@ConditionalOnProperty(name = "imagepack.cloud.provider", havingValue = "simulator", matchIfMissing = true)
+@ConditionalOnBooleanProperty("imagepack.cloud.simulator.dev-endpoint")
+class SimulatorController {
+
+	private static final Logger logger = LoggerFactory.getLogger(SimulatorController.class);
+
+	private final SimulatedCloud cloud;
+
+	SimulatorController(SimulatedCloud cloud) {
+		this.cloud = cloud;
+	}
+
+	@PostMapping(path = "/dev/simulator/failures", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	FailureRule inject(Caller caller, @RequestBody @Nullable FailureRequest request) {
+		if (!caller.isOperator()) {
+			throw new OperatorRequiredException();
+		}
+		Violations violations = new Violations();
+		if (request == null) {
+			violations.add("body", "is required");
+			violations.throwIfAny();
+		}
+		FailureRule.Operation operation = parse(FailureRule.Operation.class, request.operation(), "operation",
+				violations);
+		CloudFailure failure = parse(CloudFailure.class, request.failure(), "failure", violations);
+		violations.check(failure != null || request.failure() != null, "failure", "is required");
+		double rate = (request.rate() != null) ? request.rate() : 1.0;
+		violations.check(rate >= 0 && rate <= 1, "rate", "must lie between 0 and 1");
+		int times = (request.times() != null) ? request.times() : 0;
+		violations.check(times >= 0, "times", "must be at least 0; 0 fires without limit");
+		violations.throwIfAny();
+		FailureRule rule = new FailureRule(operation, request.region(), request.sourceImageId(), failure, rate, times,
+				Boolean.TRUE.equals(request.midCopy()));
+		this.cloud.inject(rule);
+		logger.atInfo()
+			.addKeyValue("operation", operation)
+			.addKeyValue("region", rule.region())
+			.addKeyValue("failure", failure)
+			.addKeyValue("times", times)
+			.log("Failure injected");
+		return rule;
+	}
+
+	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value, String field,
+			Violations violations) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, value);
+		}
+		catch (IllegalArgumentException ex) {
+			violations.add(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+			return null;
+		}
+	}
+
+	/**
+	 * A failure to inject.
+	 *
+	 * @param operation COPY, DESCRIBE, DELETE, RESOLVE or SHARE; every operation if
+	 * absent
+	 * @param region the region it fails in; every region if absent
+	 * @param sourceImageId the source image whose copies fail; every image if absent
+	 * @param failure the failure code, such as QUOTA_EXCEEDED
+	 * @param rate the share of matching calls that fail, 1 by default
+	 * @param times how often it fires at most; without limit if absent or 0
+	 * @param midCopy for COPY: the copy starts and fails halfway
+	 */
+	record FailureRequest(@Nullable String operation, @Nullable String region, @Nullable String sourceImageId,
+			@Nullable String failure, @Nullable Double rate, @Nullable Integer times, @Nullable Boolean midCopy) {
+	}
+
+	static class OperatorRequiredException extends ApiProblem {
+
+		OperatorRequiredException() {
+			super("operator-required", "Operator role required", 403, "Only operators inject failures", Map.of());
+		}
+
+	}
+
+}
