@@ -1,0 +1,71 @@
+package dev.imagepack.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Plays the seed's scenario against a running system and exits 0 only if every step ended
+ * as expected.
+ * <p>
+ * Usage: {@code java -jar demo-exec.jar [--port-base 8081] [--template file.yaml]
+ * [--timeout-seconds 300]}. The services are expected on four consecutive loopback ports:
+ * package, replication, mapping and permission service. The template defaults to the one
+ * shipped with the demo, whose {@code ImageId} is {@code centos_7}.
+ */
+public final class DemoApplication {
+
+	private DemoApplication() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	static int run(String[] args) {
+		int portBase = 8081;
+		String template = null;
+		long timeoutSeconds = 300;
+		try {
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
+					case "--template" -> template = Files.readString(Path.of(value(args, ++i)), StandardCharsets.UTF_8);
+					case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(value(args, ++i));
+					default -> throw new IllegalArgumentException("unknown option " + args[i]);
+				}
+			}
+			if (template == null) {
+				template = shippedTemplate();
+			}
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			System.err.println("demo: " + ex.getMessage());
+			System.err.println("usage: demo [--port-base 8081] [--template file.yaml] [--timeout-seconds 300]");
+			return 2;
+		}
+		return new Scenario(Scenario.Urls.onLoopback(portBase), template, System.out, System.console() != null,
+				Duration.ofSeconds(timeoutSeconds))
+			.run();
+	}
+
+	private static String value(String[] args, int index) {
+		if (index >= args.length) {
+			throw new IllegalArgumentException(args[index - 1] + " needs a value");
+		}
+		return args[index];
+	}
+
+	static String shippedTemplate() throws IOException {
+		try (InputStream in = DemoApplication.class.getResourceAsStream("wordpress-ros.yaml")) {
+			if (in == null) {
+				throw new IOException("the shipped template is missing");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}
