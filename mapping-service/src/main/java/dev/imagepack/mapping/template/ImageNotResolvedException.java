@@ -50,8 +50,24 @@ public class ImageNotResolvedException extends ApiProblem {
 	 * @param version the version it is associated with
 	 * @param code the lookup's reason code
 	 * @param message the lookup's explanation
+	 * @param details the facts the lookup gave with its reason, such as {@code percent}
+	 * or {@code usableRegions}; empty if none
 	 */
-	public record Unresolved(String literal, String packageId, String version, String code, String message) {
+	public record Unresolved(String literal, String packageId, String version, String code, String message,
+			Map<String, Object> details) {
+
+		/**
+		 * Copies the details.
+		 * @param literal the literal in the template
+		 * @param packageId the package it is associated with
+		 * @param version the version it is associated with
+		 * @param code the lookup's reason code
+		 * @param message the lookup's explanation
+		 * @param details the facts the lookup gave with its reason
+		 */
+		public Unresolved {
+			details = Map.copyOf(details);
+		}
 
 	}
 

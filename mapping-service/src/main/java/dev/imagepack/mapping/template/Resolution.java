@@ -1,5 +1,7 @@
 package dev.imagepack.mapping.template;
 
+import java.util.Map;
+
 /**
  * The answer of an {@link ImageResolver}: an image ID, or a refusal with a problem-like
  * reason.
@@ -23,7 +25,20 @@ public sealed interface Resolution {
 	 * @return the resolution
 	 */
 	static Resolution refused(String code, String message) {
-		return new Refused(code, message);
+		return new Refused(code, message, Map.of());
+	}
+
+	/**
+	 * A refusal with the facts behind it.
+	 * @param code a stable kebab-case name of the reason, such as
+	 * {@code region-not-distributed}
+	 * @param message what is wrong, for a person
+	 * @param details facts a client can act on, such as the progress of a copy or the
+	 * regions where the version can be used
+	 * @return the resolution
+	 */
+	static Resolution refused(String code, String message, Map<String, Object> details) {
+		return new Refused(code, message, details);
 	}
 
 	/**
@@ -50,8 +65,19 @@ public sealed interface Resolution {
 	 *
 	 * @param code a stable kebab-case name of the reason
 	 * @param message what is wrong, for a person
+	 * @param details facts a client can act on; empty if there are none
 	 */
-	record Refused(String code, String message) implements Resolution {
+	record Refused(String code, String message, Map<String, Object> details) implements Resolution {
+
+		/**
+		 * Copies the details.
+		 * @param code a stable kebab-case name of the reason
+		 * @param message what is wrong, for a person
+		 * @param details facts a client can act on
+		 */
+		public Refused {
+			details = Map.copyOf(details);
+		}
 
 	}
 

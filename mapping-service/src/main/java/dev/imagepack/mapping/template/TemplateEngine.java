@@ -125,7 +125,7 @@ public class TemplateEngine {
 			}
 			else if (resolution instanceof Resolution.Refused refused) {
 				unresolved.add(new Unresolved(literal, association.packageId(), association.version(), refused.code(),
-						refused.message()));
+						refused.message(), refused.details()));
 			}
 		}
 		if (!unresolved.isEmpty()) {

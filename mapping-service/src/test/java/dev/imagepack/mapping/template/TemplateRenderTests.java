@@ -231,7 +231,8 @@ class TemplateRenderTests {
 	void renderingIsAllOrNothingAndNamesEveryLiteralWithoutAnImage() {
 		Template template = TemplateFixtures.template("ros/preserved.yaml");
 		ImageResolver partly = (packageId, version, region, accountId) -> switch (packageId) {
-			case "workers" -> Resolution.refused("region-not-distributed", "Version 1 is not distributed to " + region);
+			case "workers" -> Resolution.refused("region-not-distributed", "Version 1 is not distributed to " + region,
+					Map.of("usableRegions", List.of("cn-hangzhou")));
 			case "clone" -> Resolution.refused("version-not-visible", "Package clone is private");
 			default -> Resolution.image("m-" + packageId);
 		};
@@ -242,6 +243,8 @@ class TemplateRenderTests {
 				assertThat(ex.unresolved()).extracting(Unresolved::literal, Unresolved::code)
 					.containsExactly(tuple("ubuntu_22", "region-not-distributed"),
 							tuple("debian_12", "version-not-visible"));
+				assertThat(ex.unresolved()).extracting(Unresolved::details)
+					.containsExactly(Map.of("usableRegions", List.of("cn-hangzhou")), Map.of());
 				assertThat(ex.getMessage()).contains("'ubuntu_22'", "not distributed to " + REGION);
 				assertThat(ex.properties()).containsEntry("region", REGION);
 			});
