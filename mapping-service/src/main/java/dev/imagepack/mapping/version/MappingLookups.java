@@ -30,6 +30,11 @@ public class MappingLookups {
 		if (mapping == null || !mapping.admits(caller)) {
 			throw new MappingNotFoundException(packageId);
 		}
+		if (selector.kind() == VersionSelector.Kind.DRAFT && !mapping.showsDetailsTo(caller)) {
+			// A draft is the ISV's to test; the visibility that services give the package
+			// covers its published versions only.
+			throw new MappingNotFoundException(packageId);
+		}
 		return mapping.resolve(selector, region);
 	}
 

@@ -30,6 +30,9 @@ public record SavedDraft(ImageSource source, List<String> regions, Instant saved
 	 */
 	Resolution resolve(String packageId, String region) {
 		String sourceImageId = this.source.sourceImageId();
+		if (!region.equals(this.source.sourceRegion()) && this.regions.contains(region) && sourceImageId != null) {
+			throw new DraftOnlyInSourceRegionException(packageId, region, this.source.sourceRegion());
+		}
 		if (!region.equals(this.source.sourceRegion())) {
 			List<String> usable = (sourceImageId != null) ? List.of(this.source.sourceRegion()) : List.of();
 			throw new RegionNotSelectedException(packageId, "draft", region, usable);

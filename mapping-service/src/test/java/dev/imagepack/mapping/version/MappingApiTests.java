@@ -154,7 +154,10 @@ class MappingApiTests {
 		assertThat(draft.get("imageId").asString()).isEqualTo("m-draft001");
 		assertThat(draft.get("source").asString()).isEqualTo("SOURCE_IMAGE");
 		assertThat(this.isv.get(lookup("draft", "cn-shanghai")).json().get("type").asString())
+			.endsWith("/draft-only-in-source-region");
+		assertThat(this.isv.get(lookup("draft", "us-west-1")).json().get("type").asString())
 			.endsWith("/region-not-selected");
+		assertThat(ServiceApi.as(this.port, "ops-1", "operator").get(lookup("draft", SOURCE)).status()).isEqualTo(200);
 		JsonNode details = this.isv.get("/v1/mappings/" + this.packageId + "/versions/draft").json();
 		assertThat(details.get("usableRegions").values()).extracting(JsonNode::asString).containsExactly(SOURCE);
 		assertThat(details.get("selectedRegions").values()).extracting(JsonNode::asString)
@@ -209,6 +212,18 @@ class MappingApiTests {
 
 		assertThat(partnerApi.get(lookup("1", SOURCE)).status()).isEqualTo(404);
 		assertThat(this.isv.get(lookup("1", SOURCE)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aPublicPackagesDraftStaysWithItsOwner() {
+		this.events.publish(saved(T0, "m-draft002"));
+		this.events.publish(visibility(PackageVisibility.PUBLIC, 1));
+		awaitStored(this.packageId, (mapping) -> mapping.access().revision() == 1 && mapping.draft() != null);
+		ServiceApi stranger = ServiceApi.as(this.port, "stranger-" + System.nanoTime());
+
+		assertThat(stranger.get(lookup("draft", SOURCE)).json().get("type").asString()).endsWith("/mapping-not-found");
+		assertThat(awaitStatus(this.isv, lookup("draft", SOURCE), 200).json().get("imageId").asString())
+			.isEqualTo("m-draft002");
 	}
 
 	@Test

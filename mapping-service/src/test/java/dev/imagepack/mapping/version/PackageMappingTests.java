@@ -132,8 +132,11 @@ class PackageMappingTests {
 		PackageMapping mapping = PackageMapping.empty(PACKAGE).saveDraft(OWNER, draft(CUSTOM, 1));
 
 		assertThat(mapping.resolve(VersionSelector.parse("draft"), "cn-hangzhou").imageId()).isEqualTo("m-source1");
-		assertThatExceptionOfType(RegionNotSelectedException.class)
+		assertThatExceptionOfType(DraftOnlyInSourceRegionException.class)
 			.isThrownBy(() -> mapping.resolve(VersionSelector.parse("draft"), "cn-shanghai"))
+			.satisfies((ex) -> assertThat(ex.properties()).containsEntry("usableRegions", List.of("cn-hangzhou")));
+		assertThatExceptionOfType(RegionNotSelectedException.class)
+			.isThrownBy(() -> mapping.resolve(VersionSelector.parse("draft"), "us-west-1"))
 			.satisfies((ex) -> assertThat(ex.properties()).containsEntry("usableRegions", List.of("cn-hangzhou")));
 	}
 

@@ -352,6 +352,7 @@ class PermissionTests {
 
 		assertThat(document.status()).isEqualTo(200);
 		assertThat(document.json().get("paths").has("/v1/packages/{packageId}/access")).isTrue();
+		assertThat(document.body()).as("the caller comes from the token").doesNotContain("\"caller\"");
 	}
 
 	private boolean allowed(ServiceApi caller, String accountId) {

@@ -106,11 +106,11 @@ class TemplateApiTests {
 		JsonNode unresolved = elsewhere.json().get("unresolved").get(0);
 		assertThat(elsewhere.json().get("type").asString()).endsWith("/image-not-resolved");
 		assertThat(unresolved.get("literal").asString()).isEqualTo("centos_7");
-		assertThat(unresolved.get("code").asString()).isEqualTo("region-not-selected");
+		assertThat(unresolved.get("code").asString()).isEqualTo("draft-only-in-source-region");
 		assertThat(unresolved.get("details").get("usableRegions").values()).extracting(JsonNode::asString)
 			.containsExactly(SOURCE);
 		assertThat(elsewhere.json().get("detail").asString()).contains("'centos_7'", this.packageId, "draft",
-				"not distributed to cn-shanghai");
+				"usable only in its source region");
 	}
 
 	@Test
