@@ -130,7 +130,10 @@ class PackageValidationTests {
 		PackageApi.Response document = anonymous.get("/v3/api-docs");
 
 		assertThat(document.status()).isEqualTo(200);
-		assertThat(document.json().get("paths").has("/v1/packages/{packageId}/versions/{version}/publish")).isTrue();
+		JsonNode publish = document.json().get("paths").get("/v1/packages/{packageId}/versions/{version}/publish");
+		assertThat(publish.get("post").get("responses").has("202")).isTrue();
+		assertThat(publish.get("post").get("parameters").toString()).contains("Idempotency-Key")
+			.doesNotContain("\"caller\"");
 	}
 
 	private static List<Map<String, Object>> tags(int count) {

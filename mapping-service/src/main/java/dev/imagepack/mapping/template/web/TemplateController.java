@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -71,7 +72,7 @@ class TemplateController {
 
 	@PostMapping(path = "/validate", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ValidationResponse validate(@RequestBody byte[] body,
-			@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestParam(name = "association", required = false) @Nullable List<String> associations) {
@@ -90,7 +91,7 @@ class TemplateController {
 
 	@PostMapping(path = "/associate", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ValidationResponse associate(@RequestBody byte[] body,
-			@RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestParam(name = "association", required = false) @Nullable List<String> associations) {
@@ -117,7 +118,8 @@ class TemplateController {
 	 */
 	@PostMapping(path = "/render", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ResponseEntity<byte[]> render(Caller caller, @RequestParam(required = false) @Nullable String region,
-			@RequestBody byte[] body, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+			@RequestBody byte[] body,
+			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
 			@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String format,
 			@RequestParam(name = "association", required = false) @Nullable List<String> associations) {

@@ -2,6 +2,9 @@ package dev.imagepack.packages.deployment.web;
 
 import java.net.URI;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -35,6 +38,9 @@ import dev.imagepack.platform.problem.Violations;
 @RequestMapping("/v1/packages")
 class PackageController {
 
+	private static final String IDEMPOTENCY_KEY = "At most 64 printable ASCII characters; a repeat "
+			+ "returns the first answer, and the same key with another request answers 422";
+
 	private final PackageService packages;
 
 	private final RequestValidation validation;
@@ -44,6 +50,8 @@ class PackageController {
 		this.validation = validation;
 	}
 
+	@ApiResponse(responseCode = "201", description = "Created, with its ETag")
+	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
 	@PostMapping
 	ResponseEntity<PackageResponse> create(Caller caller,
 			@RequestBody(required = false) PackageRequests.@Nullable CreatePackageRequest request) {
@@ -108,6 +116,8 @@ class PackageController {
 		return ResponseEntity.ok().eTag(changed.etag()).body(PackageResponse.of(changed));
 	}
 
+	@ApiResponse(responseCode = "202", description = "Deleting: regional copies are being removed")
+	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
 	@DeleteMapping("/{packageId}")
 	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -3,6 +3,9 @@ package dev.imagepack.packages.deployment.web;
 import java.net.URI;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -36,6 +39,9 @@ import dev.imagepack.platform.problem.Violations;
 @RequestMapping("/v1/packages/{packageId}/versions")
 class VersionController {
 
+	private static final String IDEMPOTENCY_KEY = "At most 64 printable ASCII characters; a repeat "
+			+ "returns the first answer, and the same key with another request answers 422";
+
 	private final PackageService packages;
 
 	private final RequestValidation validation;
@@ -45,6 +51,7 @@ class VersionController {
 		this.validation = validation;
 	}
 
+	@ApiResponse(responseCode = "201", description = "The new draft")
 	@PostMapping
 	ResponseEntity<VersionResponse> create(Caller caller, @PathVariable String packageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -103,6 +110,8 @@ class VersionController {
 		return ResponseEntity.ok().eTag(changed.etag()).body(VersionResponse.of(packageId, changed.version(ref)));
 	}
 
+	@ApiResponse(responseCode = "202", description = "Published; distribution has started")
+	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
 	@PostMapping("/{version}/publish")
 	ResponseEntity<VersionResponse> publish(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -120,6 +129,7 @@ class VersionController {
 			.body(VersionResponse.of(packageId, published));
 	}
 
+	@ApiResponse(responseCode = "202", description = "The failed regions are replicated again")
 	@PostMapping("/{version}/retry")
 	ResponseEntity<VersionResponse> retry(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -135,6 +145,8 @@ class VersionController {
 			.body(VersionResponse.of(packageId, changed.version(ref)));
 	}
 
+	@ApiResponse(responseCode = "202", description = "Deleting: regional copies are being removed")
+	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
 	@DeleteMapping("/{version}")
 	ResponseEntity<Void> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
