@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
@@ -19,7 +20,9 @@ import tools.jackson.core.json.JsonFactory;
  */
 final class JsonText {
 
-	private static final JsonFactory FACTORY = JsonFactory.builder().build();
+	private static final JsonFactory FACTORY = JsonFactory.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
 
 	private JsonText() {
 	}

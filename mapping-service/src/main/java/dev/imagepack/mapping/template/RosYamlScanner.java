@@ -1,14 +1,16 @@
 package dev.imagepack.mapping.template;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -18,6 +20,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -39,18 +44,22 @@ final class RosYamlScanner implements TemplateScanner {
 	@Override
 	public List<Occurrence> scan(TemplateFile file) {
 		Node root = compose(file);
+		requireUniqueKeys(file, root);
 		if (!(value(root, "Resources") instanceof MappingNode resources)) {
 			return List.of();
 		}
+		requireUniqueKeys(file, resources);
 		FileText text = new FileText(file);
 		List<Occurrence> occurrences = new ArrayList<>();
 		for (NodeTuple resource : resources.getValue()) {
 			String name = scalar(resource.getKeyNode());
 			Node body = resource.getValueNode();
 			String type = scalar(value(body, "Type"));
+			requireUniqueKeys(file, body);
 			if (name == null || type == null || !(value(body, "Properties") instanceof MappingNode properties)) {
 				continue;
 			}
+			requireUniqueKeys(file, properties);
 			List<NodeTuple> images = imageProperties(properties);
 			for (NodeTuple property : images) {
 				occurrences.add(text.occurrence(name, type, properties, property));
@@ -101,7 +110,8 @@ final class RosYamlScanner implements TemplateScanner {
 			.setCodePointLimit(CODE_POINT_LIMIT)
 			.build();
 		try {
-			return new Compose(settings).composeString(file.text()).orElse(null);
+			Parser parser = new ParserImpl(settings, new StreamReader(settings, file.text()));
+			return new BoundedComposer(settings, parser).getSingleNode().orElse(null);
 		}
 		catch (MarkedYamlEngineException ex) {
 			Optional<Mark> mark = ex.getProblemMark().or(ex::getContextMark);
@@ -117,6 +127,51 @@ final class RosYamlScanner implements TemplateScanner {
 			// own.
 			throw new TemplateSyntaxException(file.name(), "The YAML is nested too deeply to read");
 		}
+	}
+
+	/**
+	 * Refuses a mapping that names a key twice: readers disagree on which value wins, so
+	 * an image property in the value this scanner skips could still be deployed.
+	 */
+	private static void requireUniqueKeys(TemplateFile file, @Nullable Node node) {
+		if (!(node instanceof MappingNode mapping)) {
+			return;
+		}
+		Set<String> keys = new HashSet<>();
+		for (NodeTuple tuple : mapping.getValue()) {
+			String key = scalar(tuple.getKeyNode());
+			if (key != null && !"<<".equals(key) && !keys.add(key)) {
+				Mark mark = tuple.getKeyNode().getStartMark().orElse(null);
+				throw new TemplateSyntaxException(file.name(), (mark != null) ? mark.getLine() + 1 : 0,
+						(mark != null) ? mark.getColumn() + 1 : 0,
+						"The key '" + key + "' appears twice in one mapping");
+			}
+		}
+	}
+
+	/**
+	 * A composer that stops at a merge key that keeps merging, such as one that merges
+	 * its own mapping: the engine would otherwise loop forever.
+	 */
+	private static final class BoundedComposer extends Composer {
+
+		private static final int MAX_MERGES = 10_000;
+
+		private int merges;
+
+		BoundedComposer(LoadSettings settings, Parser parser) {
+			super(settings, parser);
+		}
+
+		@Override
+		protected MappingNode asMappingNode(Node node) {
+			if (++this.merges > MAX_MERGES) {
+				throw new YamlEngineException("Merge keys repeat more than " + MAX_MERGES
+						+ " times; does a merge key refer to the mapping that holds it?");
+			}
+			return super.asMappingNode(node);
+		}
+
 	}
 
 	private static @Nullable Node value(@Nullable Node mapping, String key) {

@@ -17,6 +17,9 @@ import dev.imagepack.mapping.template.TemplateNotAssociableException.Offender;
  */
 public class TemplateEngine {
 
+	/** The most image properties one template may hold. */
+	static final int MAX_IMAGE_PROPERTIES = 1_000;
+
 	private final Map<TemplateFormat, TemplateScanner> scanners = Map.of(TemplateFormat.ROS_YAML, new RosYamlScanner(),
 			TemplateFormat.ROS_JSON, new RosJsonScanner(), TemplateFormat.TERRAFORM_HCL, new TerraformHclScanner(),
 			TemplateFormat.TERRAFORM_JSON, new TerraformJsonScanner());
@@ -79,8 +82,16 @@ public class TemplateEngine {
 
 	private List<ScannedFile> scan(Template template) {
 		List<ScannedFile> scanned = new ArrayList<>(template.files().size());
+		int properties = 0;
 		for (TemplateFile file : template.files()) {
-			scanned.add(new ScannedFile(file, this.scanners.get(file.format()).scan(file)));
+			List<Occurrence> found = this.scanners.get(file.format()).scan(file);
+			properties += found.size();
+			if (properties > MAX_IMAGE_PROPERTIES) {
+				// A report of every one would be many times the template's size.
+				throw new TemplateSyntaxException(file.name(),
+						"The template holds more than " + MAX_IMAGE_PROPERTIES + " image properties; split it");
+			}
+			scanned.add(new ScannedFile(file, found));
 		}
 		return scanned;
 	}

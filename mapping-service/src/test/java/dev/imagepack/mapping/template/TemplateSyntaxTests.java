@@ -1,5 +1,6 @@
 package dev.imagepack.mapping.template;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class TemplateSyntaxTests {
 
@@ -46,6 +48,54 @@ class TemplateSyntaxTests {
 
 		assertThatExceptionOfType(TemplateSyntaxException.class).isThrownBy(() -> this.engine.validate(template))
 			.satisfies((ex) -> assertThat(ex.file()).isEqualTo(name));
+	}
+
+	@Test
+	void aMergeKeyThatMergesItsOwnMappingIsRefusedQuickly() {
+		Template template = Template.of("t.yaml", """
+				Resources:
+				  Inst:
+				    Type: ALIYUN::ECS::Instance
+				    Properties: &p
+				      InstanceType: ecs.g6.large
+				      <<: *p
+				""");
+
+		assertTimeoutPreemptively(Duration.ofSeconds(10),
+				() -> assertThatExceptionOfType(TemplateSyntaxException.class)
+					.isThrownBy(() -> this.engine.validate(template))
+					.satisfies((ex) -> assertThat(ex.getMessage()).contains("Merge keys repeat")));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			t.yaml    | 'Resources:\n  A:\n    Type: ALIYUN::ECS::Instance\nResources:\n  B: {}\n'
+			t.yaml    | 'Resources:\n  A:\n    Type: ALIYUN::ECS::Instance\n    Properties: {ImageId: a, ImageId: b}\n'
+			t.json    | '{"Resources": {"A": {}}, "Resources": {"B": {}}}'
+			x.tf.json | '{"resource": {}, "resource": {}}'
+			""")
+	void aKeyThatAppearsTwiceInOneMappingIsRefused(String name, String text) {
+		Template template = Template.of(name, text.replace("\\n", "\n"));
+
+		assertThatExceptionOfType(TemplateSyntaxException.class).isThrownBy(() -> this.engine.validate(template))
+			.satisfies((ex) -> assertThat(ex.file()).isEqualTo(name));
+	}
+
+	@Test
+	void aTemplateWithMoreThanAThousandImagePropertiesIsRefused() {
+		StringBuilder yaml = new StringBuilder("Resources:\n");
+		for (int i = 0; i <= TemplateEngine.MAX_IMAGE_PROPERTIES; i++) {
+			yaml.append("  R")
+				.append(i)
+				.append(":\n    Type: ALIYUN::ECS::Instance\n    Properties:\n")
+				.append("      ImageId: img_")
+				.append(i)
+				.append('\n');
+		}
+
+		assertThatExceptionOfType(TemplateSyntaxException.class)
+			.isThrownBy(() -> this.engine.validate(Template.of("t.yaml", yaml.toString())))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("more than 1000 image properties"));
 	}
 
 	@Test

@@ -2,7 +2,12 @@ package dev.imagepack.mapping.template.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,6 +37,7 @@ import dev.imagepack.mapping.template.web.TemplateResponses.RenderResponse;
 import dev.imagepack.mapping.template.web.TemplateResponses.ValidationResponse;
 import dev.imagepack.mapping.version.MappingLookups;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.ApiProblem;
 import dev.imagepack.platform.problem.ProblemDetailsAdvice;
 import dev.imagepack.platform.problem.Violations;
 
@@ -54,6 +60,12 @@ class TemplateController {
 	private final TemplateInput input;
 
 	private final MappingLookups lookups;
+
+	private static final int CONCURRENT_TEMPLATES = 2;
+
+	private static final Duration CAPACITY_WAIT = Duration.ofSeconds(10);
+
+	private final Semaphore capacity = new Semaphore(CONCURRENT_TEMPLATES, true);
 
 	TemplateController(TemplateInput input, MappingLookups lookups) {
 		this.input = input;
@@ -146,16 +158,48 @@ class TemplateController {
 	}
 
 	private ValidationResponse validate(TemplateWithAssociations request) {
-		return ValidationResponse.of(this.engine.validate(request.template()));
+		return withCapacity(() -> ValidationResponse.of(this.engine.validate(request.template())));
 	}
 
 	private ValidationResponse associate(TemplateWithAssociations request) {
-		return ValidationResponse.of(this.engine.associate(request.template(), request.associations()));
+		return withCapacity(
+				() -> ValidationResponse.of(this.engine.associate(request.template(), request.associations())));
 	}
 
 	private RenderedTemplate render(Caller caller, String region, TemplateWithAssociations request) {
-		return this.engine.render(request.template(), request.associations(), region, caller.accountId(),
-				new CallerImageResolver(this.lookups, caller));
+		return withCapacity(() -> this.engine.render(request.template(), request.associations(), region,
+				caller.accountId(), new CallerImageResolver(this.lookups, caller)));
+	}
+
+	/**
+	 * Reads at most a few templates at a time: a parsed template takes many times its
+	 * text in memory, and the service runs in a small heap.
+	 */
+	private <T> T withCapacity(Supplier<T> work) {
+		try {
+			if (!this.capacity.tryAcquire(CAPACITY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new TemplatesBusyException();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new TemplatesBusyException();
+		}
+		try {
+			return work.get();
+		}
+		finally {
+			this.capacity.release();
+		}
+	}
+
+	static class TemplatesBusyException extends ApiProblem {
+
+		TemplatesBusyException() {
+			super("templates-busy", "Too many templates at once", 503,
+					"Too many templates are being read at the moment; retry in a few seconds", Map.of());
+		}
+
 	}
 
 	private static String checkRegion(@Nullable String region) {

@@ -132,6 +132,11 @@ class TemplateInput {
 	TemplateWithAssociations fromParts(MultipartHttpServletRequest request) {
 		MultiValueMap<String, MultipartFile> parts = request.getMultiFileMap();
 		Violations violations = new Violations();
+		String[] formats = request.getParameterValues("format");
+		String[] associationValues = request.getParameterValues("associations");
+		violations.check(formats == null || formats.length == 1, "format", "must be given once");
+		violations.check(associationValues == null || associationValues.length == 1, "associations",
+				"must be given once");
 		TemplateFormat format = format(violations, request.getParameter("format"));
 		String associationsJson = request.getParameter("associations");
 		List<TemplateFile> files = new ArrayList<>();
