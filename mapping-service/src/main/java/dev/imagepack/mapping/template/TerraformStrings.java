@@ -81,29 +81,12 @@ final class TerraformStrings {
 		return at + 1;
 	}
 
-	/** Writes a value as an HCL quoted string. */
+	/**
+	 * Writes a value as an HCL quoted string: its template sequences escaped, then the
+	 * same escapes as a JSON string.
+	 */
 	static String quote(String value) {
-		String template = escapeTemplate(value);
-		StringBuilder quoted = new StringBuilder(template.length() + 2).append('"');
-		for (int i = 0; i < template.length(); i++) {
-			char c = template.charAt(i);
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				case '\n' -> quoted.append("\\n");
-				case '\r' -> quoted.append("\\r");
-				case '\t' -> quoted.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
-		return quoted.append('"').toString();
+		return JsonText.quote(escapeTemplate(value));
 	}
 
 	/** Writes a value as a Terraform JSON string, which is itself a template. */
