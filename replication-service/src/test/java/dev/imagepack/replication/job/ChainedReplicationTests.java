@@ -1,11 +1,8 @@
 package dev.imagepack.replication.job;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,22 +99,15 @@ class ChainedReplicationTests {
 	}
 
 	private List<RegionReplicated> awaitResults(String packageId, int count) {
-		return this.replicationEvents.awaitEvents(RegionReplicated.class, count,
-				(event) -> event.getPackageId().equals(packageId));
+		return ReplicationEvents.awaitResults(this.replicationEvents, packageId, count);
 	}
 
 	private List<RegionReplicated> resultsAfterQuiet(String packageId) {
-		return this.replicationEvents.readFor(Duration.ofMillis(800))
-			.stream()
-			.map(ConsumerRecord::value)
-			.filter((value) -> value instanceof RegionReplicated replicated
-					&& replicated.getPackageId().equals(packageId))
-			.map(RegionReplicated.class::cast)
-			.toList();
+		return ReplicationEvents.resultsAfterQuiet(this.replicationEvents, packageId);
 	}
 
 	private static Map<String, RegionReplicated> byRegion(List<RegionReplicated> results) {
-		return results.stream().collect(Collectors.toMap(RegionReplicated::getRegion, (result) -> result));
+		return ReplicationEvents.byRegion(results);
 	}
 
 }

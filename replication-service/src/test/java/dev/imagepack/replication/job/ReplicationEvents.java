@@ -1,14 +1,21 @@
 package dev.imagepack.replication.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.imagepack.events.ImageContent;
 import dev.imagepack.events.ImageType;
+import dev.imagepack.events.RegionReplicated;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
+import dev.imagepack.testsupport.EventTestClient;
 
 /**
  * The package events a test plays in place of package-service.
@@ -84,6 +91,31 @@ final class ReplicationEvents {
 			.setVersionNumber(1)
 			.setDeletedAt(Instant.now())
 			.build();
+	}
+
+	/**
+	 * Waits for the final results of a package's regions.
+	 */
+	static List<RegionReplicated> awaitResults(EventTestClient.TopicReader reader, String packageId, int count) {
+		return reader.awaitEvents(RegionReplicated.class, count, (event) -> event.getPackageId().equals(packageId));
+	}
+
+	/**
+	 * Every final result of a package read so far, after a quiet while in which more
+	 * would have arrived.
+	 */
+	static List<RegionReplicated> resultsAfterQuiet(EventTestClient.TopicReader reader, String packageId) {
+		return reader.readFor(Duration.ofMillis(800))
+			.stream()
+			.map(ConsumerRecord::value)
+			.filter((value) -> value instanceof RegionReplicated replicated
+					&& replicated.getPackageId().equals(packageId))
+			.map(RegionReplicated.class::cast)
+			.toList();
+	}
+
+	static Map<String, RegionReplicated> byRegion(List<RegionReplicated> results) {
+		return results.stream().collect(Collectors.toMap(RegionReplicated::getRegion, (result) -> result));
 	}
 
 }
