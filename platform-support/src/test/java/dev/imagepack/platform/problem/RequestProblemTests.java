@@ -75,6 +75,14 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void aFieldTheRequestDoesNotHaveIsRefusedByItsName() throws Exception {
+		JsonNode problem = problem(postThing("{\"name\":\"a\",\"parts\":[{\"kee\":\"b\"}]}"), 400);
+
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("parts[0].kee");
+		assertThat(problem.get("errors").get(0).get("message").asString()).contains("not a field");
+	}
+
+	@Test
 	void aSecondValueAfterTheBodyIsRefused() throws Exception {
 		JsonNode problem = problem(postThing("{\"name\":\"abc\"} {\"x\":1}"), 400);
 
