@@ -24,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import dev.imagepack.events.ImageContent;
-import dev.imagepack.events.ImageType;
 import dev.imagepack.events.PackageDeleted;
 import dev.imagepack.events.PackageVisibility;
 import dev.imagepack.events.PackageVisibilityChanged;
@@ -37,6 +35,7 @@ import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.mapping.MappingEvents;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
@@ -47,9 +46,9 @@ import static org.awaitility.Awaitility.await;
 @ServiceIntegrationTest
 class MappingApiTests {
 
-	private static final String SOURCE = "cn-hangzhou";
+	private static final String SOURCE = MappingEvents.SOURCE;
 
-	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+	private static final Instant T0 = MappingEvents.T0;
 
 	@Value("${local.server.port}")
 	private int port;
@@ -433,36 +432,11 @@ class MappingApiTests {
 	}
 
 	private VersionSaved saved(Instant at, String imageId) {
-		return VersionSaved.newBuilder()
-			.setPackageId(this.packageId)
-			.setPackageName("orders")
-			.setOwnerAccountId(this.owner)
-			.setVersionName("draft_one")
-			.setContent(custom(imageId))
-			.setRegions(List.of("cn-shanghai"))
-			.setSavedAt(at)
-			.build();
+		return MappingEvents.saved(this.packageId, this.owner, at, imageId);
 	}
 
 	private VersionPublished published(int number, String... regions) {
-		return VersionPublished.newBuilder()
-			.setPackageId(this.packageId)
-			.setPackageName("orders")
-			.setOwnerAccountId(this.owner)
-			.setVersionNumber(number)
-			.setVersionName("release_" + number)
-			.setContent(custom("m-source0" + number))
-			.setRegions(List.of(regions))
-			.setPublishedAt(T0.plusSeconds(number))
-			.build();
-	}
-
-	private static ImageContent custom(String imageId) {
-		return ImageContent.newBuilder()
-			.setImageType(ImageType.CUSTOM)
-			.setSourceRegion(SOURCE)
-			.setSourceImageId(imageId)
-			.build();
+		return MappingEvents.published(this.packageId, this.owner, number, regions);
 	}
 
 	private RegionReplicated replicated(int number, String region, boolean succeeded, int attempts, int seconds) {

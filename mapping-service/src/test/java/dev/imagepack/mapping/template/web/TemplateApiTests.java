@@ -29,12 +29,11 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
 
-import dev.imagepack.events.ImageContent;
-import dev.imagepack.events.ImageType;
 import dev.imagepack.events.RegionReplicated;
 import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionSaved;
+import dev.imagepack.mapping.MappingEvents;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
@@ -45,9 +44,9 @@ import static org.awaitility.Awaitility.await;
 @ServiceIntegrationTest
 class TemplateApiTests {
 
-	private static final String SOURCE = "cn-hangzhou";
+	private static final String SOURCE = MappingEvents.SOURCE;
 
-	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+	private static final Instant T0 = MappingEvents.T0;
 
 	private static final String IMAGE_LINE = "      ImageId: centos_7    # replaced for each region";
 
@@ -425,36 +424,11 @@ class TemplateApiTests {
 	}
 
 	private VersionSaved saved(String imageId) {
-		return VersionSaved.newBuilder()
-			.setPackageId(this.packageId)
-			.setPackageName("web")
-			.setOwnerAccountId(this.owner)
-			.setVersionName("draft_one")
-			.setContent(custom(imageId))
-			.setRegions(List.of("cn-shanghai"))
-			.setSavedAt(T0)
-			.build();
+		return MappingEvents.saved(this.packageId, this.owner, T0, imageId);
 	}
 
 	private VersionPublished published(int number, String... regions) {
-		return VersionPublished.newBuilder()
-			.setPackageId(this.packageId)
-			.setPackageName("web")
-			.setOwnerAccountId(this.owner)
-			.setVersionNumber(number)
-			.setVersionName("release_" + number)
-			.setContent(custom("m-source0" + number))
-			.setRegions(List.of(regions))
-			.setPublishedAt(T0.plusSeconds(number))
-			.build();
-	}
-
-	private static ImageContent custom(String imageId) {
-		return ImageContent.newBuilder()
-			.setImageType(ImageType.CUSTOM)
-			.setSourceRegion(SOURCE)
-			.setSourceImageId(imageId)
-			.build();
+		return MappingEvents.published(this.packageId, this.owner, number, regions);
 	}
 
 	private RegionReplicated replicated(int number, String region) {
