@@ -38,13 +38,15 @@ import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.mapping.MappingEvents;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
-import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ServiceIntegrationTest
-class MappingApiTests {
+/**
+ * Shared by {@link MappingApiOnEmbeddedPlatformTests}, on the embedded broker and store,
+ * and {@link MappingApiOnContainersTests}, on real Kafka and MongoDB in containers.
+ */
+abstract class MappingApiTests {
 
 	private static final String SOURCE = MappingEvents.SOURCE;
 

@@ -28,13 +28,15 @@ import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.testsupport.EventTestClient;
-import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ServiceIntegrationTest
-class PackageApiTests {
+/**
+ * Shared by {@link PackageApiOnEmbeddedPlatformTests}, on the embedded broker and store,
+ * and {@link PackageApiOnContainersTests}, on real Kafka and MongoDB in containers.
+ */
+abstract class PackageApiTests {
 
 	@Value("${local.server.port}")
 	private int port;

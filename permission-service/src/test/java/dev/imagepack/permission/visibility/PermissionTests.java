@@ -26,7 +26,6 @@ import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
-import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,8 +36,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ServiceIntegrationTest
-class PermissionTests {
+/**
+ * Shared by {@link PermissionOnEmbeddedPlatformTests}, on the embedded broker and store,
+ * and {@link PermissionOnContainersTests}, on real Kafka and MongoDB in containers.
+ */
+abstract class PermissionTests {
 
 	@Value("${local.server.port}")
 	private int port;

@@ -28,7 +28,6 @@ import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
 import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
-import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import static dev.imagepack.replication.job.ReplicationEvents.customPublished;
 import static dev.imagepack.replication.job.ReplicationEvents.marketplacePublished;
@@ -39,12 +38,15 @@ import static dev.imagepack.replication.job.ReplicationEvents.versionDeleted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ServiceIntegrationTest
 @TestPropertySource(properties = { "imagepack.cloud.simulator.time-scale=600",
 		"imagepack.cloud.simulator.not-offered.cmjj000321[0]=us-west-1", "imagepack.replication.tick=50ms",
 		"imagepack.replication.poll-interval=50ms", "imagepack.replication.initial-backoff=50ms",
 		"imagepack.replication.max-backoff=200ms", "imagepack.replication.lease-duration=2s" })
-class ReplicationTests {
+/**
+ * Shared by {@link ReplicationOnEmbeddedPlatformTests}, on the embedded broker and store,
+ * and {@link ReplicationOnContainersTests}, on real Kafka and MongoDB in containers.
+ */
+abstract class ReplicationTests {
 
 	private static final List<String> REGIONS = List.of("cn-shanghai", "ap-southeast-1", "eu-central-1");
 
