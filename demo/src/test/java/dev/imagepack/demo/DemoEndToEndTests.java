@@ -1,11 +1,8 @@
 package dev.imagepack.demo;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,20 +85,7 @@ class DemoEndToEndTests {
 		for (int i = 0; i < SERVICES.size(); i++) {
 			awaitHealthy(SERVICES.get(i), servicePortBase + i, Duration.ofMinutes(3));
 		}
-		ByteArrayOutputStream printed = new ByteArrayOutputStream();
-		PrintStream out = new PrintStream(new TeeStream(printed, System.out), true, StandardCharsets.UTF_8);
-
-		int exit = new Scenario(Scenario.Urls.onLoopback(servicePortBase), DemoApplication.shippedTemplate(), out,
-				false, Duration.ofMinutes(3))
-			.run();
-
-		String output = printed.toString(StandardCharsets.UTF_8);
-		assertThat(exit).as(output).isZero();
-		assertThat(output).contains("SUCCESS: 6 of 6 steps as expected")
-			.contains("rendered for cn-shanghai: refused, 422")
-			.contains("us-west-1 failed")
-			.contains("customer's lookup in cn-shanghai: 404")
-			.contains("version 1 is DELETED: 6 regional copies removed");
+		ScenarioChecks.playsAsExpected(Scenario.Urls.onLoopback(servicePortBase));
 	}
 
 	private List<String> start(String name, List<String> command, Map<String, String> environment) throws IOException {
@@ -190,34 +174,6 @@ class DemoEndToEndTests {
 			}
 		}
 		throw new IOException("no " + count + " consecutive free ports");
-	}
-
-	/**
-	 * Writes to two streams: one kept for the assertions, one shown in the test log.
-	 */
-	private static final class TeeStream extends OutputStream {
-
-		private final OutputStream first;
-
-		private final OutputStream second;
-
-		TeeStream(OutputStream first, OutputStream second) {
-			this.first = first;
-			this.second = second;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			this.first.write(b);
-			this.second.write(b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.first.write(bytes, offset, length);
-			this.second.write(bytes, offset, length);
-		}
-
 	}
 
 }
