@@ -1,0 +1,172 @@
+package dev.imagepack.deployment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import dev.imagepack.testsupport.ContainerImages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml checked against the modules and their configuration: what the schema
+ * cannot know.
+ */
+class ComposeFileTests {
+
+	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?]([^}]*))?}");
+
+	private static final Pattern SENSITIVE = Pattern.compile(".*(SECRET|PASSWORD|CREDENTIAL|PRIVATE|ACCESS_KEY).*");
+
+	private final Map<String, Object> compose = new Yaml().load(Project.read("docker-compose.yml"));
+
+	@Test
+	void runsTheBrokerAndTheStoreFromTheImagesTheContainerSuitesUse() {
+		assertThat(service("kafka")).containsEntry("image", ContainerImages.KAFKA);
+		assertThat(service("mongo")).containsEntry("image", ContainerImages.MONGO);
+		assertThat(ContainerImages.KAFKA).isEqualTo("apache/kafka:" + Project.KAFKA_VERSION);
+		assertThat(service("kafka")).containsKey("healthcheck");
+		assertThat(service("mongo")).containsKey("healthcheck");
+		assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+	}
+
+	@Test
+	void buildsEachServiceModuleWithTheDockerfile() {
+		assertThat(Project.modules()).containsAll(Project.SERVICES);
+		for (String name : Project.SERVICES) {
+			Map<String, Object> build = map(service(name).get("build"));
+			assertThat(build).as(name).containsEntry("context", ".").doesNotContainKey("dockerfile");
+			assertThat(map(build.get("args"))).as(name).isEqualTo(Map.of("SERVICE", name));
+			assertThat(service(name)).as(name).doesNotContainKey("image");
+		}
+		assertThat(Project.ROOT.resolve("Dockerfile")).isRegularFile();
+	}
+
+	@Test
+	void startsEachServiceOnlyOnceTheBrokerAndTheStoreAreHealthy() {
+		for (String name : Project.SERVICES) {
+			Map<String, Object> dependsOn = map(service(name).get("depends_on"));
+			assertThat(dependsOn).as(name).containsOnlyKeys("kafka", "mongo");
+			dependsOn.values()
+				.forEach((condition) -> assertThat(map(condition)).as(name)
+					.containsEntry("condition", "service_healthy"));
+		}
+	}
+
+	@Test
+	void givesEachServiceItsOwnDatabaseAndTheInternalListener() {
+		for (String name : Project.SERVICES) {
+			assertThat(environment(name)).as(name)
+				.containsEntry("MONGODB_URI", "mongodb://mongo:27017/" + name)
+				.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+		}
+		assertThat(String.valueOf(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")))
+			.contains("INTERNAL://kafka:9092");
+	}
+
+	@Test
+	void passesEachServiceOnlyVariablesItsConfigurationReads() {
+		for (String name : Project.SERVICES) {
+			Map<String, String> reads = Project.environmentOf(name);
+			assertThat(environment(name).keySet()).as(name)
+				.allMatch((variable) -> reads.containsKey(variable) || variable.equals("JAVA_TOOL_OPTIONS"));
+		}
+	}
+
+	@Test
+	void publishesEveryPortOnLoopbackAtTheEmbeddedDefaultsAddresses() {
+		for (Map.Entry<String, Object> entry : services().entrySet()) {
+			for (Object port : list(map(entry.getValue()).get("ports"))) {
+				assertThat(port).as(entry.getKey()).isInstanceOf(String.class);
+				assertThat((String) port).as(entry.getKey()).startsWith("127.0.0.1:");
+			}
+		}
+		for (String name : Project.SERVICES) {
+			String defaultPort = Project.environmentOf(name).get("SERVER_PORT");
+			assertThat(list(service(name).get("ports"))).as(name).containsExactly("127.0.0.1:" + defaultPort + ":8080");
+		}
+		assertThat(list(service("kafka").get("ports"))).containsExactly("127.0.0.1:9092:19092");
+		assertThat(String.valueOf(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")))
+			.contains("EXTERNAL://127.0.0.1:9092");
+	}
+
+	@Test
+	void keepsDataInNamedVolumesOnly() {
+		Map<String, Object> declared = map(this.compose.get("volumes"));
+		List<String> used = new ArrayList<>();
+		for (Map.Entry<String, Object> entry : services().entrySet()) {
+			for (Object volume : list(map(entry.getValue()).get("volumes"))) {
+				String source = String.valueOf(volume).split(":")[0];
+				assertThat(source).as("%s mounts a host path", entry.getKey())
+					.doesNotStartWith(".")
+					.doesNotStartWith("/");
+				used.add(source);
+			}
+		}
+		assertThat(declared).containsOnlyKeys(used);
+	}
+
+	@Test
+	void takesEverySecretFromTheEnvironmentWithLocalOnlyDefaults() {
+		for (Map.Entry<String, Object> entry : services().entrySet()) {
+			environment(entry.getKey()).forEach((variable, value) -> {
+				if (SENSITIVE.matcher(variable).matches()) {
+					Matcher reference = VARIABLE.matcher(String.valueOf(value));
+					assertThat(reference.matches()).as("%s of %s comes from the environment", variable, entry.getKey())
+						.isTrue();
+					String fallback = reference.group(2);
+					assertThat(fallback == null || fallback.contains("local"))
+						.as("%s's default is for local use only", variable)
+						.isTrue();
+				}
+			});
+		}
+	}
+
+	@Test
+	void readmeDocumentsEveryVariableTheServicesRead() {
+		String readme = Project.read("README.md");
+		int reference = readme.indexOf("## Configuration reference");
+		assertThat(reference).as("README has a configuration reference").isNotNegative();
+		String section = readme.substring(reference);
+		for (String name : Project.SERVICES) {
+			assertThat(Project.environmentOf(name).keySet()).as(name)
+				.allMatch((variable) -> section.contains("`" + variable + "`"));
+		}
+	}
+
+	private Map<String, Object> services() {
+		return map(this.compose.get("services"));
+	}
+
+	private Map<String, Object> service(String name) {
+		Object service = services().get(name);
+		assertThat(service).as("service " + name).isNotNull();
+		return map(service);
+	}
+
+	private Map<String, Object> environment(String name) {
+		Object declared = service(name).get("environment");
+		Map<String, Object> environment = new LinkedHashMap<>((declared != null) ? map(declared) : Map.of());
+		environment.remove("<<");
+		return environment;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		assertThat(value).isInstanceOf(Map.class);
+		return (Map<String, Object>) value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object value) {
+		return (value != null) ? (List<Object>) value : List.of();
+	}
+
+}
