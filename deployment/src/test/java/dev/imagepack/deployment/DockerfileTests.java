@@ -122,9 +122,11 @@ class DockerfileTests {
 
 	@Test
 	void healthcheckPassesOnlyWhileActuatorHealthIsUp() throws Exception {
-		assertThat(runHealthcheck(200, "{\"status\":\"UP\",\"components\":{}}")).isZero();
-		assertThat(runHealthcheck(503, "{\"status\":\"DOWN\"}")).isNotZero();
-		assertThat(runHealthcheck(200, "{\"status\":\"OUT_OF_SERVICE\"}")).isNotZero();
+		assertThat(runHealthcheck(200, "{\"status\":\"UP\",\"components\":{\"mongo\":{\"status\":\"UP\"}}}")).isZero();
+		assertThat(runHealthcheck(503, "{\"status\":\"DOWN\",\"components\":{\"mongo\":{\"status\":\"UP\"}}}"))
+			.isNotZero();
+		assertThat(runHealthcheck(503, "{\"status\":\"OUT_OF_SERVICE\"}")).isNotZero();
+		assertThat(runHealthcheck(404, "{\"status\":404,\"title\":\"Not Found\"}")).isNotZero();
 		int closed;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
