@@ -1,6 +1,8 @@
 package dev.imagepack.deployment;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,10 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,16 +81,7 @@ class DockerfileTests {
 
 	@Test
 	void runtimeStageCopiesTheLayersOfEveryServiceJarInTheirOrder() throws Exception {
-		List<String> copied = this.dockerfile.last()
-			.all("COPY")
-			.stream()
-			.filter((copy) -> copy.option("from").isPresent())
-			.map((copy) -> copy.operands().get(0))
-			.toList();
-		assertThat(copied).allMatch((source) -> source.startsWith(EXTRACTED) && source.endsWith("/"));
-		List<String> layers = copied.stream()
-			.map((source) -> source.substring(EXTRACTED.length(), source.length() - 1))
-			.toList();
+		List<String> layers = copiedLayers();
 		for (String service : Project.SERVICES) {
 			Path jar = Project.jarOf(service);
 			assumeTrue(Files.isRegularFile(jar), "Needs the service jars: run ./mvnw verify from the root");
@@ -98,6 +93,36 @@ class DockerfileTests {
 		}
 		assertThat(this.dockerfile.last().only("ENTRYPOINT").orElseThrow().arguments())
 			.isEqualTo("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+	}
+
+	@Test
+	void layersMergedAsTheRuntimeStageCopiesThemStartTheService(@TempDir Path temp) throws Exception {
+		List<String> layers = copiedLayers();
+		for (String service : Project.SERVICES) {
+			Path jar = Project.jarOf(service);
+			assumeTrue(Files.isRegularFile(jar), "Needs the service jars: run ./mvnw verify from the root");
+			Path extracted = temp.resolve(service + "-extracted");
+			Path app = temp.resolve(service + "-app");
+			run(List.of(javaCommand(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--layers", "--launcher",
+					"--destination", extracted.toString()));
+			for (String layer : layers) {
+				mergeInto(extracted.resolve(layer), app);
+			}
+
+			Process process = new ProcessBuilder(javaCommand(), "-Xmx128m",
+					"org.springframework.boot.loader.launch.JarLauncher")
+				.directory(app.toFile())
+				.redirectErrorStream(true)
+				.start();
+			try {
+				assertThat(firstLineContaining(process, "\"Starting ")).as(service)
+					.contains("v" + Project.VERSION)
+					.contains("/BOOT-INF/classes");
+			}
+			finally {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
 	}
 
 	@Test
@@ -132,6 +157,58 @@ class DockerfileTests {
 			closed = socket.getLocalPort();
 		}
 		assertThat(runHealthcheck(closed)).isNotZero();
+	}
+
+	private List<String> copiedLayers() {
+		List<String> copied = this.dockerfile.last()
+			.all("COPY")
+			.stream()
+			.filter((copy) -> copy.option("from").isPresent())
+			.map((copy) -> copy.operands().get(0))
+			.toList();
+		assertThat(copied).allMatch((source) -> source.startsWith(EXTRACTED) && source.endsWith("/"));
+		return copied.stream().map((source) -> source.substring(EXTRACTED.length(), source.length() - 1)).toList();
+	}
+
+	/**
+	 * Copies a layer over what earlier layers left, as {@code COPY layer/ ./} does; no
+	 * file may come from two layers.
+	 */
+	private static void mergeInto(Path layer, Path app) throws IOException {
+		if (!Files.isDirectory(layer)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(layer)) {
+			for (Path file : (Iterable<Path>) files::iterator) {
+				Path target = app.resolve(layer.relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					assertThat(target).as("a file of two layers").doesNotExist();
+					Files.copy(file, target);
+				}
+			}
+		}
+	}
+
+	private static String firstLineContaining(Process process, String text) throws IOException {
+		BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		List<String> seen = new ArrayList<>();
+		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+			if (line.contains(text)) {
+				return line;
+			}
+			seen.add(line);
+		}
+		throw new AssertionError("The process ended without printing " + text + ":\n" + String.join("\n", seen));
+	}
+
+	private static void run(List<String> command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
 	}
 
 	private List<String> healthcheck() {
