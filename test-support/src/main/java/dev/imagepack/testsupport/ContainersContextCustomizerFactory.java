@@ -33,10 +33,9 @@ class ContainersContextCustomizerFactory implements ContextCustomizerFactory {
 	}
 
 	/**
-	 * A Kafka broker and a MongoDB server for each context, as the embedded suites have;
-	 * contexts stay cacheable because every instance is equal.
+	 * A Kafka broker and a MongoDB server for each context, as the embedded suites have.
 	 */
-	private static final class ContainersContextCustomizer implements ContextCustomizer {
+	private static final class ContainersContextCustomizer extends CacheableContextCustomizer {
 
 		private static final Logger logger = LoggerFactory.getLogger(ContainersContextCustomizer.class);
 
@@ -60,16 +59,6 @@ class ContainersContextCustomizerFactory implements ContextCustomizerFactory {
 					mongo.stop();
 				}
 			});
-		}
-
-		@Override
-		public boolean equals(@Nullable Object other) {
-			return other != null && other.getClass() == getClass();
-		}
-
-		@Override
-		public int hashCode() {
-			return getClass().hashCode();
 		}
 
 	}

@@ -29,10 +29,9 @@ class InProcessMongoContextCustomizerFactory implements ContextCustomizerFactory
 	}
 
 	/**
-	 * Binds a memory-backed server on a free loopback port for each context; contexts
-	 * stay cacheable because every instance is equal.
+	 * Binds a memory-backed server on a free loopback port for each context.
 	 */
-	private static final class InProcessMongoContextCustomizer implements ContextCustomizer {
+	private static final class InProcessMongoContextCustomizer extends CacheableContextCustomizer {
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -47,16 +46,6 @@ class InProcessMongoContextCustomizerFactory implements ContextCustomizerFactory
 					server.shutdownNow();
 				}
 			});
-		}
-
-		@Override
-		public boolean equals(@Nullable Object other) {
-			return other != null && other.getClass() == getClass();
-		}
-
-		@Override
-		public int hashCode() {
-			return getClass().hashCode();
 		}
 
 	}
