@@ -1,9 +1,11 @@
 package dev.imagepack.deployment;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTests {
 
 	private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::?[-?]([^}]*))?}");
+
+	private static final Pattern DOCUMENTED = Pattern.compile("\\| `([A-Z][A-Z0-9_]*)` \\|");
 
 	private static final Pattern SENSITIVE = Pattern.compile(".*(SECRET|PASSWORD|CREDENTIAL|PRIVATE|ACCESS_KEY).*");
 
@@ -71,11 +75,21 @@ class ComposeFileTests {
 	}
 
 	@Test
-	void passesEachServiceOnlyVariablesItsConfigurationReads() {
+	void passesEachServiceOnlyVariablesItReads() {
 		for (String name : Project.SERVICES) {
-			Map<String, String> reads = Project.environmentOf(name);
-			assertThat(environment(name).keySet()).as(name)
-				.allMatch((variable) -> reads.containsKey(variable) || variable.equals("JAVA_TOOL_OPTIONS"));
+			Set<String> reads = new HashSet<>(Project.environmentOf(name).keySet());
+			reads.addAll(documentedVariables(name));
+			assertThat(environment(name).keySet()).as(name).isSubsetOf(reads);
+		}
+	}
+
+	@Test
+	void passesOnEveryVariableTheReferenceDocumentsForAService() {
+		for (String name : Project.SERVICES) {
+			Set<String> documented = new HashSet<>(documentedVariables(name));
+			// The image sets these two; the file maps its ports instead.
+			documented.removeAll(Set.of("SERVER_PORT", "SERVER_ADDRESS"));
+			assertThat(environment(name).keySet()).as(name).containsAll(documented);
 		}
 	}
 
@@ -116,7 +130,9 @@ class ComposeFileTests {
 	void takesEverySecretFromTheEnvironmentWithLocalOnlyDefaults() {
 		for (Map.Entry<String, Object> entry : services().entrySet()) {
 			environment(entry.getKey()).forEach((variable, value) -> {
-				if (SENSITIVE.matcher(variable).matches()) {
+				// A variable without a value is passed on from where compose runs, or not
+				// at all.
+				if (SENSITIVE.matcher(variable).matches() && value != null) {
 					Matcher reference = VARIABLE.matcher(String.valueOf(value));
 					assertThat(reference.matches()).as("%s of %s comes from the environment", variable, entry.getKey())
 						.isTrue();
@@ -139,6 +155,28 @@ class ComposeFileTests {
 			assertThat(Project.environmentOf(name).keySet()).as(name)
 				.allMatch((variable) -> section.contains("`" + variable + "`"));
 		}
+	}
+
+	/**
+	 * The variables README's configuration reference lists for a service: those under
+	 * "Every service" and those under its own name.
+	 */
+	private static List<String> documentedVariables(String service) {
+		String readme = Project.read("README.md");
+		String section = readme.substring(readme.indexOf("## Configuration reference"), readme.indexOf("## Tests"));
+		List<String> variables = new ArrayList<>();
+		boolean applies = false;
+		for (String line : section.lines().toList()) {
+			if (line.equals("Every service:") || line.endsWith(", in addition:")) {
+				applies = line.equals("Every service:") || line.startsWith(service + ",");
+			}
+			Matcher row = DOCUMENTED.matcher(line);
+			if (applies && row.lookingAt()) {
+				variables.add(row.group(1));
+			}
+		}
+		assertThat(variables).as("variables documented for " + service).isNotEmpty();
+		return variables;
 	}
 
 	private Map<String, Object> services() {
