@@ -12,9 +12,10 @@ WORKDIR /workspace
 # The whole reactor: Maven reads every module's pom even when it builds one service. .dockerignore keeps
 # build output, run data and local tools out.
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 \
+# The four images build side by side with one Maven repository cache: it is locked while one uses it.
+RUN --mount=type=cache,target=/root/.m2,sharing=locked \
 	test -n "${SERVICE}" && test -f "${SERVICE}/pom.xml" \
-	&& ./mvnw -B -q -pl "${SERVICE}" -am package -DskipTests \
+	&& ./mvnw -B -q -pl "${SERVICE}" -am package -Dmaven.test.skip=true \
 	&& java -Djarmode=tools -jar "${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar" \
 		extract --layers --launcher --destination /workspace/extracted
 
@@ -35,7 +36,7 @@ ENV SERVER_ADDRESS=0.0.0.0 \
 	JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 # Healthy while actuator health answers 200, which it does only when the service, its store and its broker are UP
-# (DOWN and OUT_OF_SERVICE answer 503). bash's /dev/tcp needs no curl in the image.
+# (DOWN and OUT_OF_SERVICE answer 503). bash's /dev/tcp does the request, so the check depends on no HTTP client.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
 	CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -3,6 +3,7 @@ package dev.imagepack.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
@@ -16,7 +17,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * Kafka and real MongoDB. Skipped where no Docker engine answers.
  * <p>
  * The file publishes the services on 127.0.0.1:8081 to 8084, as the embedded default
- * does, so those ports must be free while it runs.
+ * does, so it needs a local Docker engine and those ports (and 9092 and 27017) free while
+ * it runs. The scenario's development switches are set here, whatever a {@code .env} file
+ * says, and the images it built are removed afterwards.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class DemoOnComposeTests {
@@ -36,7 +39,10 @@ class DemoOnComposeTests {
 
 	private static ComposeContainer deployment() {
 		ComposeContainer compose = new ComposeContainer(ROOT.resolve("docker-compose.yml").toFile()).withBuild(true)
+			.withEnv(Map.of("IMAGEPACK_IDENTITY_DEV_TOKENS", "true", "CLOUD_SIMULATOR_DEV_ENDPOINT", "true",
+					"IMAGEPACK_CATALOGUE_DEV_ENDPOINT", "true", "CLOUD_PROVIDER", "simulator"))
 			.withRemoveVolumes(true)
+			.withRemoveImages(ComposeContainer.RemoveImages.LOCAL)
 			.withStartupTimeout(Duration.ofMinutes(15));
 		for (String service : SERVICES) {
 			compose = compose.waitingFor(service, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(15)));

@@ -49,7 +49,7 @@ class DockerfileTests {
 		Stage build = this.dockerfile.stage("build");
 		assertThat(build.all("ARG")).extracting(Instruction::arguments).contains("SERVICE");
 		String run = build.only("RUN").orElseThrow().arguments();
-		assertThat(run).contains("./mvnw -B -q -pl \"${SERVICE}\" -am package -DskipTests")
+		assertThat(run).contains("./mvnw -B -q -pl \"${SERVICE}\" -am package -Dmaven.test.skip=true")
 			.contains("-jar \"${SERVICE}/target/${SERVICE}-" + Project.VERSION + ".jar\"")
 			.contains("extract --layers --launcher --destination " + EXTRACTED.substring(0, EXTRACTED.length() - 1));
 		assertThat(Project.ROOT.resolve("mvnw")).isExecutable();

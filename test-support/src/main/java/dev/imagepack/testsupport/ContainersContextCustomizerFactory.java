@@ -10,9 +10,9 @@ import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.mongodb.MongoDBContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -43,22 +43,35 @@ class ContainersContextCustomizerFactory implements ContextCustomizerFactory {
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(ContainerImages.KAFKA));
 			MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(ContainerImages.MONGO));
-			Startables.deepStart(kafka, mongo).join();
+			try {
+				Startables.deepStart(kafka, mongo).join();
+			}
+			catch (RuntimeException ex) {
+				stop(kafka, mongo);
+				throw ex;
+			}
 			String database = context.getEnvironment().getProperty("spring.application.name", "test");
+			String mongoUri = mongo.getConnectionString() + "/" + database;
 			TestPropertyValues
 				.of("spring.cloud.stream.kafka.binder.brokers=" + kafka.getBootstrapServers(),
-						"spring.mongodb.uri=" + mongo.getReplicaSetUrl(database))
+						"spring.mongodb.uri=" + mongoUri)
 				.applyTo(context);
 			logger.atInfo()
 				.addKeyValue("kafka", kafka.getBootstrapServers())
-				.addKeyValue("mongo", mongo.getReplicaSetUrl(database))
+				.addKeyValue("mongo", mongoUri)
 				.log("Containers started for a test context");
-			context.addApplicationListener((event) -> {
-				if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-					kafka.stop();
-					mongo.stop();
-				}
-			});
+			// Registered before any bean, so destroyed after all of them: the service
+			// stops its consumers,
+			// producers and store clients while the broker and the database still answer,
+			// even when its
+			// context fails to start.
+			((DefaultListableBeanFactory) context.getBeanFactory())
+				.registerDisposableBean(ContainersContextCustomizer.class.getName(), () -> stop(kafka, mongo));
+		}
+
+		private static void stop(KafkaContainer kafka, MongoDBContainer mongo) {
+			kafka.stop();
+			mongo.stop();
 		}
 
 	}
