@@ -107,10 +107,12 @@ public final class MappingStoreSeeder {
 					at.minusSeconds(3600));
 			Map<String, RegionReplica> regions = new LinkedHashMap<>();
 			for (int r = 0; r < REGIONS.size(); r++) {
+				// Each region's reports at their own times, as replication reports them.
+				Instant finished = at.minusMillis(1_800_000 - number * 60_000L - r * 997L);
 				ReplicaResult result = new ReplicaResult(true, imageId("uf6", packageId, number, r + 1), null, null, 1,
-						at.minusSeconds(1800));
+						finished);
 				regions.put(REGIONS.get(r),
-						new RegionReplica(result, new ReplicaProgress(100, 1, at.minusSeconds(1800)), null, null));
+						new RegionReplica(result, new ReplicaProgress(100, 1, finished.minusMillis(5)), null, null));
 			}
 			versions.put(Integer.toString(number), new VersionMapping(number, content, regions, null));
 		}
