@@ -166,18 +166,25 @@ ensure_wrk() {
 	command -v wrk >/dev/null || { log "installing wrk"; apt-get install -y wrk >/dev/null; }
 }
 
-# load PATHS TOKEN: 10 s of warm-up each, then 30 s of the trivial endpoint and 30 s of the lookup, 50 connections.
+# load PATHS TOKEN: 10 s of warm-up each, then 30 s of the trivial endpoint, 30 s of the lookup and 30 s of the
+# trivial endpoint again, 50 connections. The lookup is compared with the faster of the two baseline runs.
 load() {
 	local paths=$1 token=$2 url="http://127.0.0.1:${service_port[mapping-service]}"
-	wrk -t2 -c50 -d10s -s bench/lookup.lua "$url" -- "$paths" "$token" baseline >/dev/null
-	wrk -t2 -c50 -d10s -s bench/lookup.lua "$url" -- "$paths" "$token" lookup >/dev/null
-	local baseline lookup
-	baseline=$(wrk -t2 -c50 -d30s -s bench/lookup.lua "$url" -- "$paths" "$token" baseline | grep '^RESULT')
-	lookup=$(wrk -t2 -c50 -d30s -s bench/lookup.lua "$url" -- "$paths" "$token" lookup | grep '^RESULT')
-	echo "$baseline" | sed 's/^RESULT/RESULT baseline/'
+	run_wrk() { wrk -t2 -c50 "-d$1" -s bench/lookup.lua "$url" -- "$paths" "$token" "$2"; }
+	run_wrk 10s baseline >/dev/null
+	run_wrk 10s lookup >/dev/null
+	local first lookup second
+	first=$(run_wrk 30s baseline | grep '^RESULT')
+	lookup=$(run_wrk 30s lookup | grep '^RESULT')
+	second=$(run_wrk 30s baseline | grep '^RESULT')
+	echo "$first" | sed 's/^RESULT/RESULT baseline/'
 	echo "$lookup" | sed 's/^RESULT/RESULT lookup  /'
-	awk -v b="$baseline" -v l="$lookup" 'function field(s, k,   m) { match(s, k "=[0-9.]+"); return substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1) }
-		BEGIN { ratio = field(l, "requestsPerSecond") / field(b, "requestsPerSecond"); p99 = field(l, "p99Ms") + 0
+	echo "$second" | sed 's/^RESULT/RESULT baseline again/'
+	awk -v b1="$first" -v b2="$second" -v l="$lookup" '
+		function field(s, k) { match(s, k "=[0-9.]+"); return substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1) + 0 }
+		BEGIN {
+			base = field(b1, "requestsPerSecond"); if (field(b2, "requestsPerSecond") > base) base = field(b2, "requestsPerSecond")
+			ratio = field(l, "requestsPerSecond") / base; p99 = field(l, "p99Ms")
 			printf "RESULT lookup/baseline throughput=%.2fx (target >= 0.8x: %s) lookup p99=%.2fms (target <= 5ms: %s)\n",
 				ratio, (ratio >= 0.8) ? "met" : "MISSED", p99, (p99 <= 5) ? "met" : "MISSED" }'
 }
