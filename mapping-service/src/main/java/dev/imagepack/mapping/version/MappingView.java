@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public class MappingView implements InitializingBean {
 
 	private static final Duration OVERLAP = Duration.ofSeconds(5);
 
+	private static final int LOAD_BATCH = 500;
+
 	private static final Logger logger = LoggerFactory.getLogger(MappingView.class);
 
 	private volatile Instant refreshedUpTo = Instant.EPOCH;
@@ -72,8 +75,13 @@ public class MappingView implements InitializingBean {
 		try {
 			Instant started = Instant.now();
 			Map<String, PackageMapping> loaded = new ConcurrentHashMap<>();
-			for (PackageMapping mapping : this.mongo.findAll(PackageMapping.class)) {
-				loaded.put(mapping.packageId(), mapping);
+			// Streamed in batches: a store that answered all packages in one reply could
+			// exceed the wire protocol's message size, and a list of them all would
+			// double
+			// the memory the view needs while it loads.
+			try (Stream<PackageMapping> stored = this.mongo.stream(new Query().cursorBatchSize(LOAD_BATCH),
+					PackageMapping.class)) {
+				stored.forEach((mapping) -> loaded.put(mapping.packageId(), CompactMappings.compact(mapping)));
 			}
 			this.mappings = loaded;
 			this.refreshedUpTo = started;
@@ -90,7 +98,8 @@ public class MappingView implements InitializingBean {
 	 */
 	public int refresh() {
 		Instant started = Instant.now();
-		Query changed = Query.query(Criteria.where(STORED_AT).gte(Date.from(this.refreshedUpTo.minus(OVERLAP))));
+		Query changed = Query.query(Criteria.where(STORED_AT).gte(Date.from(this.refreshedUpTo.minus(OVERLAP))))
+			.cursorBatchSize(LOAD_BATCH);
 		List<PackageMapping> found = this.mongo.find(changed, PackageMapping.class, COLLECTION);
 		found.forEach(this::update);
 		this.refreshedUpTo = started;
@@ -109,7 +118,7 @@ public class MappingView implements InitializingBean {
 	void update(PackageMapping stored) {
 		this.reloading.readLock().lock();
 		try {
-			this.mappings.merge(stored.packageId(), stored,
+			this.mappings.merge(stored.packageId(), CompactMappings.compact(stored),
 					(known, candidate) -> (candidate.revision() > known.revision()) ? candidate : known);
 		}
 		finally {

@@ -1,0 +1,250 @@
+package dev.imagepack.bench.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Publishes versions through package-service's public API and waits until mapping-service
+ * resolves every region of each to its regional copy.
+ * <p>
+ * {@code measure <packages-url> <mapping-url> <kafka> <versions> <samples>}: the raw
+ * Kafka round trip, then single versions one at a time, then many versions at once.
+ * {@code seed <packages-url> <mapping-url> <kafka> <versions> <paths-file>}: publishes
+ * and writes the lookup paths of every region of every version, for the lookup benchmark.
+ */
+public final class PipelineBench {
+
+	/** The source region first, then the nine selected regions. */
+	static final List<String> REGIONS = List.of("cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen",
+			"cn-hongkong", "ap-southeast-1", "ap-northeast-1", "us-west-1", "us-east-1", "eu-central-1");
+
+	/**
+	 * Kafka hops from a publish to a resolved region: VersionPublished, RegionReplicated.
+	 */
+	static final int HOPS = 2;
+
+	private static final int CLIENTS = 8;
+
+	private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+	private final String packages;
+
+	private final String mapping;
+
+	private final Http isv;
+
+	private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+	private PipelineBench(String packages, String mapping, String accountId) {
+		this.packages = packages;
+		this.mapping = mapping;
+		this.isv = Http.as(packages, accountId);
+	}
+
+	public static void main(String[] args) throws Exception {
+		String mode = args[0];
+		int versions = Integer.parseInt(args[4]);
+		if (mode.equals("seed")) {
+			PipelineBench bench = new PipelineBench(args[1], args[2], "isv-lookup");
+			List<String> ids = bench.createDrafts(versions);
+			bench.publishAndWait(ids);
+			List<String> paths = new ArrayList<>();
+			for (String id : ids) {
+				for (String region : REGIONS) {
+					paths.add("/v1/mappings/" + id + "/versions/1/regions/" + region);
+				}
+			}
+			Files.write(Path.of(args[5]), paths);
+			Files.writeString(Path.of(args[5] + ".token"), bench.isv.token());
+			System.out.printf("seeded versions=%d mappings=%d through the pipeline%n", ids.size(), paths.size());
+			return;
+		}
+		PipelineBench bench = new PipelineBench(args[1], args[2], "isv-pipeline");
+		double[] roundTrips = KafkaRoundTrip.measure(args[3], 200);
+		double roundTrip = roundTrips[roundTrips.length / 2];
+		System.out.printf("kafka round trip: p50=%.2fms p99=%.2fms (200 records, plain clients, fresh topic)%n",
+				roundTrip, roundTrips[roundTrips.length * 99 / 100]);
+
+		int samples = Integer.parseInt(args[5]);
+		double[] single = new double[samples];
+		for (int i = 0; i < samples; i++) {
+			String id = bench.createDrafts(1).get(0);
+			long started = System.nanoTime();
+			bench.publish(id);
+			while (!bench.isResolved(id)) {
+				Thread.sleep(5);
+			}
+			single[i] = (System.nanoTime() - started) / 1e6;
+			System.out.printf("single version %d: %.0f ms from publish until all %d regions resolve%n", i + 1,
+					single[i], REGIONS.size());
+		}
+		Arrays.sort(single);
+		double singleMedian = single[samples / 2];
+		double bound = 5 * roundTrip * HOPS;
+
+		List<String> ids = bench.createDrafts(versions);
+		long elapsedNanos = bench.publishAndWait(ids);
+		double seconds = elapsedNanos / 1e9;
+		double rate = ids.size() * REGIONS.size() / seconds;
+		bench.checkLookups(ids.get(ids.size() - 1));
+
+		System.out.println();
+		System.out.printf(
+				"RESULT pipeline versions=%d regions=%d mappings=%d seconds=%.1f mappingsPerSecond=%.1f "
+						+ "target>=2000 %s%n",
+				ids.size(), REGIONS.size(), ids.size() * REGIONS.size(), seconds, rate,
+				(rate >= 2000) ? "met" : "MISSED");
+		System.out.printf(
+				"RESULT single-version medianMs=%.0f of %d, kafkaRoundTripP50Ms=%.2f hops=%d "
+						+ "bound=5*roundTrip*hops=%.1fms ratio=%.1fx %s%n",
+				singleMedian, samples, roundTrip, HOPS, bound, singleMedian / (roundTrip * HOPS),
+				(singleMedian <= bound) ? "met" : "MISSED");
+	}
+
+	/**
+	 * Creates packages, each with a draft for the ten regions.
+	 * @param count how many
+	 * @return their IDs, in order
+	 */
+	private List<String> createDrafts(int count) throws Exception {
+		long started = System.nanoTime();
+		List<String> ids = inParallel(count, (i) -> {
+			Map<String, Object> content = Map.of("imageType", "CUSTOM", "sourceRegion", REGIONS.get(0), "sourceImageId",
+					"m-bp1g7004ksh0oeuc");
+			Map<String, Object> version = Map.of("name", "release_1", "description", "Benchmark version " + i,
+					"content", content, "regions", REGIONS.subList(1, REGIONS.size()));
+			Http.Answer created = this.isv.post(this.packages + "/v1/packages",
+					Map.of("name", "bench_" + this.run + "_" + UNIQUE.getAndIncrement(), "version", version));
+			if (created.status() != 201) {
+				throw new IllegalStateException(
+						"Creating a package answered " + created.status() + " " + created.body());
+			}
+			return created.json().get("id").asString();
+		});
+		if (count > 1) {
+			System.out.printf("created %d packages with drafts in %.1f s (not part of the measurement)%n", count,
+					(System.nanoTime() - started) / 1e9);
+		}
+		return ids;
+	}
+
+	private void publish(String id) {
+		Http.Answer published = this.isv.post(this.packages + "/v1/packages/" + id + "/versions/draft/publish", null);
+		if (published.status() != 202) {
+			throw new IllegalStateException(
+					"Publishing " + id + " answered " + published.status() + " " + published.body());
+		}
+	}
+
+	/**
+	 * Publishes every draft at once and waits until each version resolves in every
+	 * region.
+	 * @param ids the packages
+	 * @return nanoseconds from the first publish until the last region resolved
+	 */
+	private long publishAndWait(List<String> ids) throws Exception {
+		Queue<String> pending = new ConcurrentLinkedQueue<>();
+		long started = System.nanoTime();
+		ExecutorService publishers = Executors.newFixedThreadPool(CLIENTS);
+		List<Future<?>> sent = new ArrayList<>();
+		for (String id : ids) {
+			sent.add(publishers.submit(() -> {
+				publish(id);
+				pending.add(id);
+			}));
+		}
+		// One poller, oldest version first: versions settle roughly in the order they
+		// were
+		// published, and the wait ends with the last one, so polling the head of the line
+		// every 20 ms finds it within 20 ms without loading mapping-service with polls.
+		int resolved = 0;
+		long lastReport = System.nanoTime();
+		while (resolved < ids.size()) {
+			String id = pending.peek();
+			if (id != null && isResolved(id)) {
+				pending.remove();
+				resolved++;
+				continue;
+			}
+			Thread.sleep(20);
+			if (System.nanoTime() - lastReport > 10_000_000_000L) {
+				lastReport = System.nanoTime();
+				System.out.printf("  %.0f s: %d of %d versions resolved in every region%n",
+						(lastReport - started) / 1e9, resolved, ids.size());
+			}
+		}
+		long elapsed = System.nanoTime() - started;
+		for (Future<?> send : sent) {
+			send.get();
+		}
+		publishers.shutdown();
+		return elapsed;
+	}
+
+	/**
+	 * Whether every region of version 1 resolves to its regional copy.
+	 */
+	private boolean isResolved(String id) {
+		Http.Answer answer = this.isv.get(this.mapping + "/v1/mappings/" + id + "/versions/1");
+		if (answer.status() != 200) {
+			return false;
+		}
+		JsonNode regions = answer.json().get("regions");
+		int succeeded = 0;
+		for (JsonNode region : regions) {
+			if ("SUCCEEDED".equals(region.get("status").asString())) {
+				succeeded++;
+			}
+		}
+		return succeeded == REGIONS.size();
+	}
+
+	private void checkLookups(String id) {
+		for (String region : REGIONS) {
+			Http.Answer lookup = this.isv.get(this.mapping + "/v1/mappings/" + id + "/versions/1/regions/" + region);
+			if (lookup.status() != 200 || !"REPLICA".equals(lookup.json().get("source").asString())) {
+				throw new IllegalStateException(
+						"Lookup of " + id + " in " + region + " answered " + lookup.status() + " " + lookup.body());
+			}
+		}
+	}
+
+	private static List<String> inParallel(int count, Task task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(CLIENTS, count));
+		try {
+			List<Future<String>> futures = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> task.run(index)));
+			}
+			List<String> results = new ArrayList<>();
+			for (Future<String> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@FunctionalInterface
+	private interface Task {
+
+		String run(int index) throws Exception;
+
+	}
+
+}
