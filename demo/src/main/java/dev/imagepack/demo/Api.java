@@ -18,12 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One account's view of one service: JSON requests with the account's development token.
+ * The demo plays its scenario with it, and the benchmarks under {@code bench/} drive the
+ * services with it.
  */
-final class Api {
+public final class Api {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.version(HttpClient.Version.HTTP_1_1)
+		.build();
 
 	private final String base;
 
@@ -41,7 +46,7 @@ final class Api {
 	 * @param roles its roles
 	 * @return the caller
 	 */
-	static Api as(String base, String accountId, String... roles) {
+	public static Api as(String base, String accountId, String... roles) {
 		Response minted = new Api(base, "").send("POST", "/dev/tokens",
 				Map.of("accountId", accountId, "roles", List.of(roles)));
 		if (minted.status() != 200 || minted.json() == null) {
@@ -55,27 +60,35 @@ final class Api {
 	 * @param otherBase the other service's base URL
 	 * @return the caller there
 	 */
-	Api at(String otherBase) {
+	public Api at(String otherBase) {
 		return new Api(otherBase, this.token);
 	}
 
-	Response get(String path) {
+	/**
+	 * The bearer token this caller sends, for other clients of the same account.
+	 * @return the token
+	 */
+	public String token() {
+		return this.token;
+	}
+
+	public Response get(String path) {
 		return send("GET", path, null);
 	}
 
-	Response post(String path, @Nullable Object body) {
+	public Response post(String path, @Nullable Object body) {
 		return send("POST", path, body);
 	}
 
-	Response put(String path, Object body) {
+	public Response put(String path, Object body) {
 		return send("PUT", path, body);
 	}
 
-	Response delete(String path) {
+	public Response delete(String path) {
 		return send("DELETE", path, null);
 	}
 
-	Response send(String method, String path, @Nullable Object body) {
+	public Response send(String method, String path, @Nullable Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30));
 		if (!this.token.isEmpty()) {
@@ -117,14 +130,14 @@ final class Api {
 	 * @param body the body as text
 	 * @param json the body as JSON, if it is
 	 */
-	record Response(int status, String body, @Nullable JsonNode json) {
+	public record Response(int status, String body, @Nullable JsonNode json) {
 
-		String text(String field) {
+		public String text(String field) {
 			JsonNode value = (this.json != null) ? this.json.get(field) : null;
 			return (value != null && !value.isNull()) ? value.asString() : "";
 		}
 
-		JsonNode node() {
+		public JsonNode node() {
 			if (this.json == null) {
 				throw new IllegalStateException("Not JSON: " + this.body);
 			}

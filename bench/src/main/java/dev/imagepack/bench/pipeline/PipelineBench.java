@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.imagepack.demo.Api;
+
 /**
  * Publishes versions through package-service's public API and waits until mapping-service
  * resolves every region of each to its regional copy.
@@ -39,18 +41,15 @@ public final class PipelineBench {
 
 	private static final AtomicInteger UNIQUE = new AtomicInteger();
 
-	private final String packages;
+	private final Api isv;
 
-	private final String mapping;
-
-	private final Http isv;
+	private final Api lookups;
 
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 
 	private PipelineBench(String packages, String mapping, String accountId) {
-		this.packages = packages;
-		this.mapping = mapping;
-		this.isv = Http.as(packages, accountId);
+		this.isv = Api.as(packages, accountId);
+		this.lookups = this.isv.at(mapping);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -125,13 +124,13 @@ public final class PipelineBench {
 					"m-bp1g7004ksh0oeuc");
 			Map<String, Object> version = Map.of("name", "release_1", "description", "Benchmark version " + i,
 					"content", content, "regions", REGIONS.subList(1, REGIONS.size()));
-			Http.Answer created = this.isv.post(this.packages + "/v1/packages",
+			Api.Response created = this.isv.post("/v1/packages",
 					Map.of("name", "bench_" + this.run + "_" + UNIQUE.getAndIncrement(), "version", version));
 			if (created.status() != 201) {
 				throw new IllegalStateException(
 						"Creating a package answered " + created.status() + " " + created.body());
 			}
-			return created.json().get("id").asString();
+			return created.node().get("id").asString();
 		});
 		if (count > 1) {
 			System.out.printf("created %d packages with drafts in %.1f s (not part of the measurement)%n", count,
@@ -141,7 +140,7 @@ public final class PipelineBench {
 	}
 
 	private void publish(String id) {
-		Http.Answer published = this.isv.post(this.packages + "/v1/packages/" + id + "/versions/draft/publish", null);
+		Api.Response published = this.isv.post("/v1/packages/" + id + "/versions/draft/publish", null);
 		if (published.status() != 202) {
 			throw new IllegalStateException(
 					"Publishing " + id + " answered " + published.status() + " " + published.body());
@@ -197,11 +196,11 @@ public final class PipelineBench {
 	 * Whether every region of version 1 resolves to its regional copy.
 	 */
 	private boolean isResolved(String id) {
-		Http.Answer answer = this.isv.get(this.mapping + "/v1/mappings/" + id + "/versions/1");
+		Api.Response answer = this.lookups.get("/v1/mappings/" + id + "/versions/1");
 		if (answer.status() != 200) {
 			return false;
 		}
-		JsonNode regions = answer.json().get("regions");
+		JsonNode regions = answer.node().get("regions");
 		int succeeded = 0;
 		for (JsonNode region : regions) {
 			if ("SUCCEEDED".equals(region.get("status").asString())) {
@@ -213,8 +212,8 @@ public final class PipelineBench {
 
 	private void checkLookups(String id) {
 		for (String region : REGIONS) {
-			Http.Answer lookup = this.isv.get(this.mapping + "/v1/mappings/" + id + "/versions/1/regions/" + region);
-			if (lookup.status() != 200 || !"REPLICA".equals(lookup.json().get("source").asString())) {
+			Api.Response lookup = this.lookups.get("/v1/mappings/" + id + "/versions/1/regions/" + region);
+			if (lookup.status() != 200 || !"REPLICA".equals(lookup.text("source"))) {
 				throw new IllegalStateException(
 						"Lookup of " + id + " in " + region + " answered " + lookup.status() + " " + lookup.body());
 			}
