@@ -165,9 +165,9 @@ public final class PipelineBench {
 			}));
 		}
 		// One poller, oldest version first: versions settle roughly in the order they
-		// were
-		// published, and the wait ends with the last one, so polling the head of the line
-		// every 20 ms finds it within 20 ms without loading mapping-service with polls.
+		// were published, and the wait ends with the last one, so polling the head of the
+		// line every 20 ms finds it within 20 ms without loading mapping-service with
+		// polls.
 		int resolved = 0;
 		long lastReport = System.nanoTime();
 		while (resolved < ids.size()) {

@@ -75,10 +75,9 @@ public class MappingView implements InitializingBean {
 		try {
 			Instant started = Instant.now();
 			Map<String, PackageMapping> loaded = new ConcurrentHashMap<>();
-			// Streamed in batches: a store that answered all packages in one reply could
-			// exceed the wire protocol's message size, and a list of them all would
-			// double
-			// the memory the view needs while it loads.
+			// Streamed in batches: a store that answered all packages in one reply
+			// could exceed the wire protocol's message size, and a list of them all
+			// would double the memory the view needs while it loads.
 			try (Stream<PackageMapping> stored = this.mongo.stream(new Query().cursorBatchSize(LOAD_BATCH),
 					PackageMapping.class)) {
 				stored.forEach((mapping) -> loaded.put(mapping.packageId(), CompactMappings.compact(mapping)));

@@ -285,9 +285,8 @@ public class PackageService {
 			}
 			catch (OptimisticLockingFailureException ex) {
 				// Changed in the meantime. A caller that named the version it saw learns
-				// so
-				// on the next round; one that did not gets the change applied to the new
-				// state, where the rules are checked again.
+				// so on the next round; one that did not gets the change applied to the
+				// new state, where the rules are checked again.
 				if (attempt < MAX_CONFLICTS) {
 					continue;
 				}

@@ -86,9 +86,8 @@ class JobStepper {
 		try {
 			String imageId = job.getRegionalImageId();
 			if (imageId == null) {
-				// Idempotent by the attempt's client token: after a crash this finds the
-				// copy
-				// the lost step started instead of starting another.
+				// Idempotent by the attempt's client token: after a crash this finds
+				// the copy the lost step started instead of starting another.
 				CopyRequest request = copyRequest(job);
 				if (copiesFromSourceRegion(job)) {
 					String sourceCopy = sourceRegionCopy(job, now);
@@ -173,8 +172,7 @@ class JobStepper {
 				removedImageId = job.getRegionalImageId();
 				if (removedImageId == null && job.getCopyToken() != null) {
 					// A copy may have started without its ID being stored; the same
-					// client
-					// token names it.
+					// client token names it.
 					removedImageId = copyOfLostStep(job);
 				}
 				if (removedImageId != null) {

@@ -164,8 +164,7 @@ class JobWorker implements SmartLifecycle {
 			}
 			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
 				// A job that waits for its source region's copy gives up its slot, so
-				// that
-				// the copy it waits for can be claimed, however low the limits.
+				// that the copy it waits for can be claimed, however low the limits.
 				release(jobId);
 				return;
 			}
