@@ -53,9 +53,14 @@ for log in .run/logs/*.log; do
 	[ -f "$log" ] && mv -f "$log" "$log.previous"
 done
 pids=()
+demo_pid=
 stop_all() {
 	trap - EXIT INT TERM
 	echo "stopping"
+	if [ -n "$demo_pid" ]; then
+		kill -TERM "$demo_pid" 2>/dev/null || true
+		wait "$demo_pid" 2>/dev/null || true
+	fi
 	# Services first, so that they leave the broker and their stores cleanly; the platform last.
 	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
 		kill -TERM "${pids[i]}" 2>/dev/null || true
@@ -107,7 +112,12 @@ done
 echo "ready"
 
 if $demo; then
-	./demo.sh --port-base "$port_base" || echo "the demo did not end as expected (see above); the system keeps running"
+	# In the background with the terminal as its input, so that a TERM stops the demo and everything else at
+	# once instead of after the demo; Ctrl-C reaches both anyway.
+	./demo.sh --port-base "$port_base" <&0 &
+	demo_pid=$!
+	wait "$demo_pid" || echo "the demo did not end as expected (see above); the system keeps running"
+	demo_pid=
 fi
 echo "running; Ctrl-C stops everything"
 wait "${pids[0]}"

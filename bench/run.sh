@@ -4,11 +4,11 @@
 # services from 28081), prints its figures beside a baseline measured in the same run, and stops everything on
 # exit. Results and logs go to .run/bench/.
 #
-#   bench/run.sh render      templates rendered against parsed, with JMH (about 2 minutes)
-#   bench/run.sh lookup      lookups of mappings seeded through the pipeline against a trivial endpoint (5 minutes)
-#   bench/run.sh scale       lookups with 10k, 100k and 1M mappings in the store, and the heap (10 to 15 minutes)
-#   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves (5 to 10 minutes)
-#   bench/run.sh all         all of them
+#   bench/run.sh render      templates rendered against parsed, with JMH (about 3 minutes)
+#   bench/run.sh lookup      lookups of mappings seeded through the pipeline against a trivial endpoint (6 minutes)
+#   bench/run.sh scale       lookups with 10k, 100k and 1M mappings in the store, and the heap (about 11 minutes)
+#   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves (about 25 minutes)
+#   bench/run.sh all         all of them (about 25 minutes: the pipeline with 200 versions)
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
@@ -268,8 +268,11 @@ case "$what" in
 		PIPELINE_VERSIONS=${PIPELINE_VERSIONS:-200} bench_pipeline
 		bench_scale
 		;;
-	*)
+	-h | --help)
 		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+		;;
+	*)
+		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 esac

@@ -106,7 +106,9 @@ public final class Api {
 			return new Response(response.statusCode(), response.body(), parse(response.body()));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException(method + " " + this.base + path + " failed: " + ex.getMessage(), ex);
+			String reason = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+			throw new IllegalStateException(
+					method + " " + this.base + path + " failed: " + reason + " (is the system running there?)", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
