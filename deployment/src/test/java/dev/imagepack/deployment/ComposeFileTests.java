@@ -1,15 +1,19 @@
 package dev.imagepack.deployment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.yaml.snakeyaml.Yaml;
 
 import dev.imagepack.testsupport.ContainerImages;
@@ -35,9 +39,38 @@ class ComposeFileTests {
 		assertThat(service("kafka")).containsEntry("image", ContainerImages.KAFKA);
 		assertThat(service("mongo")).containsEntry("image", ContainerImages.MONGO);
 		assertThat(ContainerImages.KAFKA).isEqualTo("apache/kafka:" + Project.KAFKA_VERSION);
-		assertThat(service("kafka")).containsKey("healthcheck");
-		assertThat(service("mongo")).containsKey("healthcheck");
+		for (String name : List.of("kafka", "mongo")) {
+			Map<String, Object> healthcheck = map(service(name).get("healthcheck"));
+			assertThat(healthcheck).as(name).containsKey("test").doesNotContainKey("disable");
+			assertThat(list(healthcheck.get("test"))).as(name).isNotEmpty().first().isNotEqualTo("NONE");
+		}
 		assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+		assertThat(environment("mongo")).isEmpty();
+	}
+
+	@Test
+	void givesKafkaOnlySettingsTheBrokerHas() {
+		Set<String> brokerConfigs = AbstractKafkaConfig.CONFIG_DEF.names();
+		for (String variable : environment("kafka").keySet()) {
+			if (variable.equals("CLUSTER_ID") || variable.equals("KAFKA_HEAP_OPTS")) {
+				continue;
+			}
+			// The image turns KAFKA_A_B into a.b, and a double underscore into one.
+			assertThat(variable).startsWith("KAFKA_");
+			String config = Arrays
+				.stream(variable.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).split("__", -1))
+				.map((part) -> part.replace('_', '.'))
+				.collect(Collectors.joining("_"));
+			assertThat(brokerConfigs).as("%s is the broker setting %s", variable, config).contains(config);
+		}
+	}
+
+	@Test
+	void keepsEveryServiceOnTheComposeNetwork() {
+		for (Map.Entry<String, Object> entry : services().entrySet()) {
+			assertThat(map(entry.getValue())).as(entry.getKey())
+				.doesNotContainKeys("network_mode", "networks", "privileged", "cap_add", "pid", "ipc");
+		}
 	}
 
 	@Test
@@ -132,14 +165,26 @@ class ComposeFileTests {
 			environment(entry.getKey()).forEach((variable, value) -> {
 				// A variable without a value is passed on from where compose runs, or not
 				// at all.
-				if (SENSITIVE.matcher(variable).matches() && value != null) {
-					Matcher reference = VARIABLE.matcher(String.valueOf(value));
+				if (value == null) {
+					return;
+				}
+				String text = String.valueOf(value);
+				if (SENSITIVE.matcher(variable).matches()) {
+					Matcher reference = VARIABLE.matcher(text);
 					assertThat(reference.matches()).as("%s of %s comes from the environment", variable, entry.getKey())
 						.isTrue();
+					assertThat(reference.group(1)).as("%s comes from the variable of its own name", variable)
+						.isEqualTo(variable);
 					String fallback = reference.group(2);
-					assertThat(fallback == null || fallback.contains("local"))
+					assertThat(fallback == null || fallback.startsWith("local-development-only-"))
 						.as("%s's default is for local use only", variable)
 						.isTrue();
+				}
+				else {
+					assertThat(text).as("%s of %s holds no literal secret", variable, entry.getKey())
+						.doesNotContainIgnoringCase("secret")
+						.doesNotContainIgnoringCase("password")
+						.doesNotContainIgnoringCase("credential");
 				}
 			});
 		}

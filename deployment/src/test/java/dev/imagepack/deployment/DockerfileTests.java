@@ -130,19 +130,28 @@ class DockerfileTests {
 		Stage runtime = this.dockerfile.last();
 		Instruction user = runtime.only("USER").orElseThrow(() -> new AssertionError("The image would run as root"));
 		String uid = user.arguments().split(":")[0];
-		assertThat(uid).isNotIn("root", "0");
+		assertThat(uid).as("a numeric user ID, so that the runtime can tell it is not root").matches("[0-9]+");
+		assertThat(Integer.parseInt(uid)).as("an unprivileged user ID").isGreaterThanOrEqualTo(1000);
+		assertThat(user.arguments()).doesNotContain(":0");
 		assertThat(runtime.all("RUN")).allMatch((run) -> runtime.indexOf(run) < runtime.indexOf(user));
 		assertThat(runtime.indexOf(runtime.only("ENTRYPOINT").orElseThrow())).isGreaterThan(runtime.indexOf(user));
-		assertThat(runtime.only("RUN").orElseThrow().arguments()).contains("--uid " + uid);
+		assertThat(runtime.only("RUN").orElseThrow().arguments()).contains("--uid " + uid + " ")
+			.doesNotContain(" -o ")
+			.doesNotContain("--non-unique");
 	}
 
 	@Test
 	void runtimeListensOnThePortItExposesAndChecksItsHealth() {
 		Stage runtime = this.dockerfile.last();
-		assertThat(runtime.only("ENV").orElseThrow().arguments()).contains("SERVER_ADDRESS=0.0.0.0")
-			.contains("SERVER_PORT=8080");
+		String environment = runtime.only("ENV").orElseThrow().arguments();
+		assertThat(environment.split("\\s+")).contains("SERVER_ADDRESS=0.0.0.0", "SERVER_PORT=8080")
+			.filteredOn((setting) -> setting.startsWith("SERVER_PORT=") || setting.startsWith("SERVER_ADDRESS="))
+			.hasSize(2);
 		assertThat(runtime.only("EXPOSE").orElseThrow().arguments()).isEqualTo("8080");
-		assertThat(healthcheck()).last().asString().contains("${SERVER_PORT}").contains("/actuator/health");
+		assertThat(healthcheck()).last()
+			.asString()
+			.contains("/dev/tcp/127.0.0.1/${SERVER_PORT}")
+			.contains("GET /actuator/health HTTP/1.0");
 	}
 
 	@Test
@@ -160,12 +169,15 @@ class DockerfileTests {
 	}
 
 	private List<String> copiedLayers() {
-		List<String> copied = this.dockerfile.last()
-			.all("COPY")
+		Stage runtime = this.dockerfile.last();
+		assertThat(runtime.only("WORKDIR").orElseThrow().arguments()).isEqualTo("/app");
+		List<Instruction> copies = runtime.all("COPY")
 			.stream()
 			.filter((copy) -> copy.option("from").isPresent())
-			.map((copy) -> copy.operands().get(0))
 			.toList();
+		assertThat(copies)
+			.allSatisfy((copy) -> assertThat(copy.operands()).as(copy.arguments()).hasSize(2).last().isEqualTo("./"));
+		List<String> copied = copies.stream().map((copy) -> copy.operands().get(0)).toList();
 		assertThat(copied).allMatch((source) -> source.startsWith(EXTRACTED) && source.endsWith("/"));
 		return copied.stream().map((source) -> source.substring(EXTRACTED.length(), source.length() - 1)).toList();
 	}
@@ -220,10 +232,12 @@ class DockerfileTests {
 
 	private int runHealthcheck(int status, String body) throws Exception {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		server.createContext("/actuator/health", (exchange) -> {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		server.createContext("/", (exchange) -> {
+			// Only the path the services serve: a check that asks for another one fails.
+			boolean health = exchange.getRequestURI().getPath().equals("/actuator/health");
+			byte[] bytes = (health ? body : "{}").getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/vnd.spring-boot.actuator.v3+json");
-			exchange.sendResponseHeaders(status, bytes.length);
+			exchange.sendResponseHeaders(health ? status : 404, bytes.length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(bytes);
 			}
