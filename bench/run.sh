@@ -53,7 +53,20 @@ stop_all() {
 trap 'stop_all' EXIT
 trap 'exit 130' INT TERM
 
+# Refuses to start next to something already on the benchmark's ports: its services would be measured instead.
+require_free_ports() {
+	local port
+	for port in "$kafka_port" "$controller_port" $(seq "$mongo_base" $((mongo_base + 3))) \
+		$(seq "$port_base" $((port_base + 3))); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "port $port is in use: stop what listens there (another benchmark run?) and try again" >&2
+			exit 1
+		fi
+	done
+}
+
 build() {
+	require_free_ports
 	log "building (quiet)"
 	./mvnw -B -q -pl local-platform,package-service,replication-service,mapping-service,permission-service,bench -am \
 		package -DskipTests
@@ -255,6 +268,10 @@ bench_pipeline() {
 }
 
 what=${1:-}
+if [ $# -gt 1 ]; then
+	echo "one benchmark at a time: $*" >&2
+	exit 2
+fi
 case "$what" in
 	render | lookup | scale | pipeline)
 		build
@@ -272,6 +289,7 @@ case "$what" in
 		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 		;;
 	*)
+		[ -n "$what" ] && echo "unknown benchmark '$what'" >&2
 		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
