@@ -28,6 +28,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -132,6 +133,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					+ syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr());
 		}
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * A path no endpoint serves. The framework's own detail speaks of static resources,
+	 * which these services have none of.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+				"No endpoint answers " + ex.getHttpMethod() + " /" + ex.getResourcePath());
+		return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
 	}
 
 	/**

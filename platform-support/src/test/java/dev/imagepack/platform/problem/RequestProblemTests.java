@@ -126,6 +126,7 @@ class RequestProblemTests {
 		JsonNode problem = problem(send(authorized("/v1/nothing-here").GET()), 404);
 
 		assertThat(problem.get("type").asString()).isEqualTo(ProblemDetailsAdvice.TYPE_BASE + "not-found");
+		assertThat(problem.get("detail").asString()).isEqualTo("No endpoint answers GET /v1/nothing-here");
 	}
 
 	@Test
