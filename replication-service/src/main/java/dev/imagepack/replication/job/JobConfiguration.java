@@ -20,18 +20,23 @@ import dev.imagepack.replication.cloud.CloudImages;
 class JobConfiguration {
 
 	@Bean
-	ReplicationJobs replicationJobs(MongoTemplate mongo, Clock clock) {
-		return new ReplicationJobs(mongo, clock);
+	DueJobs dueJobs() {
+		return new DueJobs();
 	}
 
 	@Bean
-	JobWorker jobWorker(MongoTemplate mongo, CloudImages cloud, StreamBridge streamBridge,
+	ReplicationJobs replicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs) {
+		return new ReplicationJobs(mongo, clock, dueJobs);
+	}
+
+	@Bean
+	JobWorker jobWorker(MongoTemplate mongo, CloudImages cloud, StreamBridge streamBridge, DueJobs dueJobs,
 			ReplicationProperties properties, Clock clock) {
 		String instanceId = (properties.instanceId() != null && !properties.instanceId().isBlank())
 				? properties.instanceId() : "replication-" + UUID.randomUUID().toString().substring(0, 8);
 		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties,
 				(jobId) -> Optional.ofNullable(mongo.findById(jobId, ReplicationJob.class)));
-		return new JobWorker(mongo, stepper, new JobRelay(mongo, streamBridge), properties, clock, instanceId);
+		return new JobWorker(mongo, stepper, new JobRelay(mongo, streamBridge), dueJobs, properties, clock, instanceId);
 	}
 
 }

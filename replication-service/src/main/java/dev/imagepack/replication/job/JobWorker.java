@@ -3,6 +3,8 @@ package dev.imagepack.replication.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,12 +35,21 @@ import org.springframework.data.mongodb.core.query.Update;
  * renews the leases it holds, and releases a job once it is settled and its events are
  * out. An instance that dies stops renewing, and its jobs pass to others when their
  * leases run out; a clean stop releases them at once.
+ * <p>
+ * Jobs this instance queued or changed are claimed by ID from {@link DueJobs}. Other due
+ * jobs (queued by another instance, left by one that died, found after a restart) are
+ * searched for in the store: on every tick while searches find some, otherwise once a
+ * third of the lease duration, like the renewals.
  */
 class JobWorker implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobWorker.class);
 
 	private static final Duration RELAY_RETRY = Duration.ofSeconds(1);
+
+	private static final int MAX_STEPS_AT_ONCE = 3;
+
+	private static final int MAX_RELEASE_CONFLICTS = 5;
 
 	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.COPYING, JobStatus.REMOVING);
 
@@ -54,6 +65,8 @@ class JobWorker implements SmartLifecycle {
 
 	private final String instanceId;
 
+	private final DueJobs dueJobs;
+
 	private final Map<String, Owned> owned = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
@@ -62,11 +75,14 @@ class JobWorker implements SmartLifecycle {
 
 	private volatile Instant nextRenewal = Instant.MIN;
 
-	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, ReplicationProperties properties, Clock clock,
-			String instanceId) {
+	private volatile Instant nextSearch = Instant.MIN;
+
+	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, DueJobs dueJobs,
+			ReplicationProperties properties, Clock clock, String instanceId) {
 		this.mongo = mongo;
 		this.stepper = stepper;
 		this.relay = relay;
+		this.dueJobs = dueJobs;
 		this.properties = properties;
 		this.clock = clock;
 		this.instanceId = instanceId;
@@ -106,15 +122,86 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	private void claim(Instant now) {
+		Set<String> fullRegions = fullRegions();
+		claimHinted(now, fullRegions);
+		if (this.owned.size() < this.properties.maxActiveJobs() && !now.isBefore(this.nextSearch)) {
+			boolean found = search(now, fullRegions);
+			this.nextSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
+		}
+	}
+
+	private Set<String> fullRegions() {
+		return this.owned.values()
+			.stream()
+			.collect(Collectors.groupingBy((job) -> job.region, Collectors.counting()))
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() >= this.properties.maxActiveJobsPerRegion())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toCollection(HashSet::new));
+	}
+
+	/**
+	 * Claims the due jobs this instance knows of, each by its ID and revision: two reads
+	 * of one document where a search reads them all.
+	 */
+	private void claimHinted(Instant now, Set<String> fullRegions) {
+		List<DueJobs.Hint> deferred = new ArrayList<>();
+		DueJobs.Hint hint;
+		while (this.owned.size() < this.properties.maxActiveJobs() && (hint = this.dueJobs.poll(now)) != null) {
+			if (this.owned.containsKey(hint.jobId())) {
+				continue;
+			}
+			if (fullRegions.contains(hint.region())) {
+				deferred.add(hint);
+				continue;
+			}
+			if (claimById(hint.jobId(), now) && countsToTheLimit(hint.region())) {
+				fullRegions.add(hint.region());
+			}
+		}
+		deferred.forEach((held) -> this.dueJobs.offer(held.jobId(), held.region(), held.due()));
+	}
+
+	private boolean countsToTheLimit(String region) {
+		return this.owned.values().stream().filter((job) -> job.region.equals(region)).count() >= this.properties
+			.maxActiveJobsPerRegion();
+	}
+
+	private boolean claimById(String jobId, Instant now) {
+		ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
+		if (job == null || (!job.getStatus().isActive() && job.getPendingEvents().isEmpty())) {
+			return false;
+		}
+		Instant leaseUntil = job.getLeaseUntil();
+		if (leaseUntil != null && !leaseUntil.isBefore(now)) {
+			// Its owner works on it; a search finds it if that owner dies.
+			return false;
+		}
+		if (job.getNextActionAt().isAfter(now)) {
+			this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
+			return false;
+		}
+		boolean taken = this.mongo
+			.updateFirst(Query.query(Criteria.where("_id").is(jobId).and("revision").is(job.getRevision())), lease(now),
+					ReplicationJob.COLLECTION)
+			.getMatchedCount() == 1;
+		if (!taken) {
+			// Changed in the meantime, perhaps claimed: looked at again on the next tick.
+			this.dueJobs.offer(jobId, job.getRegion(), now);
+			return false;
+		}
+		claimed(jobId, job.getRegion(), now);
+		return true;
+	}
+
+	/**
+	 * Searches the store for due jobs this instance may not know of.
+	 * @return whether any was claimed
+	 */
+	private boolean search(Instant now, Set<String> fullRegions) {
+		boolean found = false;
 		while (this.owned.size() < this.properties.maxActiveJobs()) {
-			Set<String> fullRegions = this.owned.values()
-				.stream()
-				.collect(Collectors.groupingBy((job) -> job.region, Collectors.counting()))
-				.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue() >= this.properties.maxActiveJobsPerRegion())
-				.map(Map.Entry::getKey)
-				.collect(Collectors.toSet());
 			Criteria unleased = new Criteria().orOperator(Criteria.where("leaseUntil").is(null),
 					Criteria.where("leaseUntil").lt(now));
 			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
@@ -122,17 +209,29 @@ class JobWorker implements SmartLifecycle {
 			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
 					Criteria.where("region").nin(fullRegions));
 			Query query = Query.query(due).with(Sort.by("nextActionAt"));
-			ReplicationJob claimed = this.mongo.findAndModify(query,
-					new Update().set("leaseOwner", this.instanceId)
-						.set("leaseUntil", now.plus(this.properties.leaseDuration()))
-						.inc("revision", 1),
+			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);
-			if (claimed == null) {
-				return;
+			if (job == null) {
+				return found;
 			}
-			logger.atDebug().addKeyValue("jobId", claimed.getId()).log("Job claimed");
-			this.owned.put(claimed.getId(), new Owned(claimed.getRegion(), now));
+			found = true;
+			claimed(job.getId(), job.getRegion(), now);
+			if (countsToTheLimit(job.getRegion())) {
+				fullRegions.add(job.getRegion());
+			}
 		}
+		return found;
+	}
+
+	private Update lease(Instant now) {
+		return new Update().set("leaseOwner", this.instanceId)
+			.set("leaseUntil", now.plus(this.properties.leaseDuration()))
+			.inc("revision", 1);
+	}
+
+	private void claimed(String jobId, String region, Instant now) {
+		logger.atDebug().addKeyValue("jobId", jobId).log("Job claimed");
+		this.owned.put(jobId, new Owned(region, now));
 	}
 
 	private void work(String jobId, Owned owned) {
@@ -148,12 +247,17 @@ class JobWorker implements SmartLifecycle {
 				owned.nextDue = now.plus(RELAY_RETRY);
 				return;
 			}
-			job = this.mongo.findById(jobId, ReplicationJob.class);
-			if (job == null) {
-				this.owned.remove(jobId);
-				return;
-			}
-			if (job.getStatus().isActive() && !job.getNextActionAt().isAfter(now)) {
+			// A step that leaves the job due at once (an attempt begun, whose copy starts
+			// next) is followed by the next one here rather than a tick later.
+			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
+				job = this.mongo.findById(jobId, ReplicationJob.class);
+				if (job == null) {
+					this.owned.remove(jobId);
+					return;
+				}
+				if (!job.getStatus().isActive() || job.getNextActionAt().isAfter(now)) {
+					break;
+				}
 				this.stepper.advance(job, this.instanceId, now);
 				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				job = this.mongo.save(job);
@@ -161,11 +265,15 @@ class JobWorker implements SmartLifecycle {
 					owned.nextDue = now.plus(RELAY_RETRY);
 					return;
 				}
+				now = this.clock.instant();
 			}
 			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
 				// A job that waits for its source region's copy gives up its slot, so
 				// that the copy it waits for can be claimed, however low the limits.
 				release(jobId);
+				if (job.getStatus().isActive()) {
+					this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
+				}
 				return;
 			}
 			// Looked at again at least every poll interval, so that a deletion or retry
@@ -186,9 +294,24 @@ class JobWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Gives a job up, if this instance still holds it. Matched by ID and revision, which
+	 * the embedded store finds through an index, after reading who holds it.
+	 */
 	private void release(String jobId) {
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(jobId).and("leaseOwner").is(this.instanceId)),
-				new Update().unset("leaseOwner").unset("leaseUntil").inc("revision", 1), ReplicationJob.COLLECTION);
+		for (int attempt = 1; attempt <= MAX_RELEASE_CONFLICTS; attempt++) {
+			ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
+			if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
+				break;
+			}
+			Query held = Query.query(Criteria.where("_id").is(jobId).and("revision").is(job.getRevision()));
+			if (this.mongo
+				.updateFirst(held, new Update().unset("leaseOwner").unset("leaseUntil").inc("revision", 1),
+						ReplicationJob.COLLECTION)
+				.getMatchedCount() == 1) {
+				break;
+			}
+		}
 		this.owned.remove(jobId);
 	}
 

@@ -36,9 +36,12 @@ public class ReplicationJobs {
 
 	private final Clock clock;
 
-	ReplicationJobs(MongoTemplate mongo, Clock clock) {
+	private final DueJobs dueJobs;
+
+	ReplicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs) {
 		this.mongo = mongo;
 		this.clock = clock;
+		this.dueJobs = dueJobs;
 	}
 
 	/**
@@ -60,7 +63,9 @@ public class ReplicationJobs {
 		int created = 0;
 		for (String region : targets) {
 			try {
-				this.mongo.insert(ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source, now));
+				ReplicationJob job = this.mongo
+					.insert(ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source, now));
+				this.dueJobs.offer(job.getId(), region, now);
 				created++;
 			}
 			catch (DuplicateKeyException ex) {
@@ -202,6 +207,7 @@ public class ReplicationJobs {
 			}
 			try {
 				this.mongo.save(job);
+				this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
 				return true;
 			}
 			catch (OptimisticLockingFailureException ex) {

@@ -1,0 +1,50 @@
+package dev.imagepack.replication.job;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DueJobsTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+
+	private final DueJobs dueJobs = new DueJobs();
+
+	@Test
+	void hintsComeOutSoonestFirstAndOnlyOnceDue() {
+		this.dueJobs.offer("p:1:eu-central-1", "eu-central-1", NOW.plusSeconds(2));
+		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW);
+		this.dueJobs.offer("p:1:us-west-1", "us-west-1", NOW.minusSeconds(1));
+
+		assertThat(this.dueJobs.poll(NOW)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:us-west-1");
+		assertThat(this.dueJobs.poll(NOW)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:cn-shanghai");
+		assertThat(this.dueJobs.poll(NOW)).isNull();
+		assertThat(this.dueJobs.poll(NOW.plusSeconds(2))).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:eu-central-1");
+		assertThat(this.dueJobs.size()).isZero();
+	}
+
+	@Test
+	void aJobHintedTwiceIsHeldOnceAtItsEarlierTime() {
+		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW.plusSeconds(5));
+		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW);
+		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW.plusSeconds(9));
+
+		assertThat(this.dueJobs.size()).isOne();
+		assertThat(this.dueJobs.poll(NOW)).isEqualTo(new DueJobs.Hint("p:1:cn-shanghai", "cn-shanghai", NOW));
+		assertThat(this.dueJobs.poll(NOW.plusSeconds(9))).isNull();
+	}
+
+	@Test
+	void hintsBeyondTheCapacityAreDroppedForTheSearchToFind() {
+		for (int i = 0; i < DueJobs.CAPACITY; i++) {
+			assertThat(this.dueJobs.offer("p:" + i + ":cn-shanghai", "cn-shanghai", NOW)).isTrue();
+		}
+
+		assertThat(this.dueJobs.offer("q:1:cn-shanghai", "cn-shanghai", NOW)).isFalse();
+		assertThat(this.dueJobs.offer("p:0:cn-shanghai", "cn-shanghai", NOW.minusSeconds(1))).isTrue();
+		assertThat(this.dueJobs.size()).isEqualTo(DueJobs.CAPACITY);
+	}
+
+}
