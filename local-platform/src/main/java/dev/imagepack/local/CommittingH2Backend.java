@@ -9,31 +9,55 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import org.h2.mvstore.MVStore;
 
 /**
- * An H2 backend that commits its file after every write it answers (every command the
+ * An H2 backend that commits its file before it answers a write (every command the
  * MongoDB driver sends arrives as an {@code OP_MSG} message), so that a write a client
  * saw acknowledged survives a {@code kill -9} of the platform, as it would with a
  * journaled MongoDB. Without this the MVStore commits about once a second, and a service
  * could lose a write whose Kafka offset was already committed.
+ * <p>
+ * Commits are grouped: a write waits for a commit that began after it, and one commit
+ * covers every write made before it began. Writes arriving on other connections while a
+ * commit runs share the next one instead of committing one by one, as a journal's group
+ * commit does.
  */
 final class CommittingH2Backend extends H2Backend {
 
 	private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
 			"createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection");
 
+	private final MVStore store;
+
+	private final Object commitLock = new Object();
+
+	private long committedVersion = -1;
+
 	CommittingH2Backend(MVStore store) {
 		super(store);
+		this.store = store;
 	}
 
 	@Override
 	public Document handleMessage(MongoMessage message) {
 		Document answer = super.handleMessage(message);
-		commitAfter(message.getDocument());
+		Document command = message.getDocument();
+		if (!command.isEmpty() && isWrite(command.keySet().iterator().next())) {
+			commitThrough(this.store.getCurrentVersion());
+		}
 		return answer;
 	}
 
-	private void commitAfter(Document command) {
-		if (!command.isEmpty() && isWrite(command.keySet().iterator().next())) {
-			commit();
+	/**
+	 * Returns once the changes of a version are in the file: at once if a commit since
+	 * covered them, otherwise after committing everything written so far.
+	 */
+	private void commitThrough(long version) {
+		synchronized (this.commitLock) {
+			if (this.committedVersion >= version) {
+				return;
+			}
+			long committing = this.store.getCurrentVersion();
+			this.store.commit();
+			this.committedVersion = committing;
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.imagepack.local;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * service saw succeed; {@link #close()} commits and closes the file.
  */
 public final class MongoStore implements AutoCloseable {
+
+	/**
+	 * Threads answering clients. A write holds its thread until the commit that covers it
+	 * is done, so more threads let more writes share one commit.
+	 */
+	private static final int WORKER_THREADS = 16;
 
 	private static final Logger logger = LoggerFactory.getLogger(MongoStore.class);
 
@@ -65,7 +72,7 @@ public final class MongoStore implements AutoCloseable {
 
 	private static void bind(MongoServer server, String name, int port) {
 		try {
-			server.bind(LocalPlatformSettings.HOST, port);
+			server.bind(new InetSocketAddress(LocalPlatformSettings.HOST, port), 1, WORKER_THREADS);
 		}
 		catch (Exception ex) {
 			// Netty rethrows the checked BindException undeclared.

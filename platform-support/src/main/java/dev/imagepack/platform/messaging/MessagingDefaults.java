@@ -27,6 +27,10 @@ import dev.imagepack.events.kafka.EventSerializer;
  * <li>A failing handler is retried a bounded number of times with backoff; then the
  * record goes to the dead-letter topic {@code error.<destination>.<group>} with the
  * reason in its headers, and the consumer moves on.</li>
+ * <li>Topics are created with {@value #PARTITIONS} partitions, and partitions are added
+ * to a topic that has fewer, so that each binding's {@value #CONSUMER_THREADS} consumer
+ * threads (and more instances of a service) share the packages. A package's events keep
+ * their order: the key picks the partition.</li>
  * </ul>
  */
 public class MessagingDefaults implements EnvironmentPostProcessor {
@@ -35,6 +39,10 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
 	public static final String PROPERTY_SOURCE_NAME = "imagepackMessagingDefaults";
 
 	private static final String BINDER = "spring.cloud.stream.kafka.binder.";
+
+	static final int PARTITIONS = 4;
+
+	static final int CONSUMER_THREADS = 4;
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -56,6 +64,9 @@ public class MessagingDefaults implements EnvironmentPostProcessor {
 		defaults.put(BINDER + "consumerProperties[" + ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS + "]",
 				EventDeserializer.class.getName());
 		defaults.put("spring.cloud.stream.kafka.default.consumer.enableDlq", "true");
+		defaults.put(BINDER + "minPartitionCount", String.valueOf(PARTITIONS));
+		defaults.put(BINDER + "autoAddPartitions", "true");
+		defaults.put("spring.cloud.stream.default.consumer.concurrency", String.valueOf(CONSUMER_THREADS));
 		return defaults;
 	}
 
