@@ -26,7 +26,7 @@ public class MappingLookups {
 	 * @return the image
 	 */
 	public Resolution resolve(Caller caller, String packageId, VersionSelector selector, String region) {
-		PackageMapping mapping = this.view.find(packageId);
+		IndexedPackage mapping = this.view.find(packageId);
 		if (mapping == null || !mapping.admits(caller)) {
 			throw new MappingNotFoundException(packageId);
 		}
@@ -56,12 +56,12 @@ public class MappingLookups {
 	 * @param number the version number
 	 * @return the version
 	 */
-	public VersionMapping publishedVersion(Caller caller, String packageId, int number) {
+	public IndexedVersion publishedVersion(Caller caller, String packageId, int number) {
 		return detailsFor(caller, packageId).requirePublished(number);
 	}
 
-	private PackageMapping detailsFor(Caller caller, String packageId) {
-		PackageMapping mapping = this.view.find(packageId);
+	private IndexedPackage detailsFor(Caller caller, String packageId) {
+		IndexedPackage mapping = this.view.find(packageId);
 		if (mapping == null || !mapping.showsDetailsTo(caller)) {
 			throw new MappingNotFoundException(packageId);
 		}

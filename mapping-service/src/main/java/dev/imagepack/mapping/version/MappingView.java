@@ -3,7 +3,6 @@ package dev.imagepack.mapping.version;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -23,6 +22,11 @@ import org.springframework.stereotype.Component;
 /**
  * The mappings lookups answer from: every package's latest stored value, in memory, so
  * that a lookup never waits for the database.
+ * <p>
+ * The view keeps each value as an {@link IndexedPackage}, which answers every lookup as
+ * the full {@link PackageMapping} does in a fraction of its memory: the store keeps the
+ * full records, from which each event's change is computed, and the view is rebuilt from
+ * them.
  * <p>
  * The view is loaded from MongoDB while the application context starts, before the web
  * server accepts requests and before the bindings consume events, so a starting service
@@ -55,7 +59,9 @@ public class MappingView implements InitializingBean {
 
 	private final ReadWriteLock reloading = new ReentrantReadWriteLock();
 
-	private volatile Map<String, PackageMapping> mappings = new ConcurrentHashMap<>();
+	private volatile Map<String, IndexedPackage> packages = new ConcurrentHashMap<>();
+
+	private volatile RegionSets regionSets = new RegionSets();
 
 	MappingView(MongoTemplate mongo) {
 		this.mongo = mongo;
@@ -74,17 +80,22 @@ public class MappingView implements InitializingBean {
 		this.reloading.writeLock().lock();
 		try {
 			Instant started = Instant.now();
-			Map<String, PackageMapping> loaded = new ConcurrentHashMap<>();
+			Map<String, IndexedPackage> loaded = new ConcurrentHashMap<>();
+			RegionSets shared = new RegionSets();
 			// Streamed in batches: a store that answered all packages in one reply
-			// could exceed the wire protocol's message size, and a list of them all
-			// would double the memory the view needs while it loads.
+			// could exceed the wire protocol's message size, and a list of the full
+			// records would need many times the memory of their index.
 			try (Stream<PackageMapping> stored = this.mongo.stream(new Query().cursorBatchSize(LOAD_BATCH),
 					PackageMapping.class)) {
-				stored.forEach((mapping) -> loaded.put(mapping.packageId(), CompactMappings.compact(mapping)));
+				stored.forEach((mapping) -> loaded.put(mapping.packageId(), IndexedPackage.of(mapping, shared)));
 			}
-			this.mappings = loaded;
+			this.packages = loaded;
+			this.regionSets = shared;
 			this.refreshedUpTo = started;
-			logger.atInfo().addKeyValue("packages", loaded.size()).log("Mappings loaded from the store");
+			logger.atInfo()
+				.addKeyValue("packages", loaded.size())
+				.addKeyValue("regionSets", shared.size())
+				.log("Mappings loaded from the store");
 		}
 		finally {
 			this.reloading.writeLock().unlock();
@@ -99,25 +110,36 @@ public class MappingView implements InitializingBean {
 		Instant started = Instant.now();
 		Query changed = Query.query(Criteria.where(STORED_AT).gte(Date.from(this.refreshedUpTo.minus(OVERLAP))))
 			.cursorBatchSize(LOAD_BATCH);
-		List<PackageMapping> found = this.mongo.find(changed, PackageMapping.class, COLLECTION);
-		found.forEach(this::update);
+		int read = 0;
+		// Streamed like a reload: after a restart, or with many instances writing, the
+		// changes can be many packages.
+		try (Stream<PackageMapping> found = this.mongo.stream(changed, PackageMapping.class, COLLECTION)) {
+			for (PackageMapping mapping : (Iterable<PackageMapping>) found::iterator) {
+				update(mapping);
+				read++;
+			}
+		}
 		this.refreshedUpTo = started;
-		return found.size();
+		return read;
 	}
 
 	/**
 	 * The latest known value of a package.
 	 * @param packageId the package
-	 * @return its mapping, or null if no event concerned it
+	 * @return its index, or null if no event concerned it
 	 */
-	public @Nullable PackageMapping find(String packageId) {
-		return this.mappings.get(packageId);
+	public @Nullable IndexedPackage find(String packageId) {
+		return this.packages.get(packageId);
 	}
 
+	/**
+	 * Takes a package's stored value, unless the view knows one of a higher revision.
+	 * @param stored the value as stored
+	 */
 	void update(PackageMapping stored) {
 		this.reloading.readLock().lock();
 		try {
-			this.mappings.merge(stored.packageId(), CompactMappings.compact(stored),
+			this.packages.merge(stored.packageId(), IndexedPackage.of(stored, this.regionSets),
 					(known, candidate) -> (candidate.revision() > known.revision()) ? candidate : known);
 		}
 		finally {

@@ -6,14 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.mapping.version.ImageOrigin;
 import dev.imagepack.mapping.version.ImageSource;
-import dev.imagepack.mapping.version.PublishedContent;
+import dev.imagepack.mapping.version.IndexedVersion;
 import dev.imagepack.mapping.version.RegionState;
 import dev.imagepack.mapping.version.RegionStatus;
 import dev.imagepack.mapping.version.Resolution;
 import dev.imagepack.mapping.version.SavedDraft;
-import dev.imagepack.mapping.version.VersionMapping;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * What the mapping API answers.
@@ -61,15 +58,14 @@ final class MappingResponses {
 			@Nullable String sourceImageId, List<String> selectedRegions, List<String> usableRegions,
 			List<RegionResponse> regions) {
 
-		static VersionMappingsResponse of(String packageId, VersionMapping version) {
-			PublishedContent published = requireNonNull(version.published());
-			ImageSource source = published.source();
+		static VersionMappingsResponse of(String packageId, IndexedVersion version) {
+			ImageSource source = version.source();
 			List<RegionResponse> regions = version.distributionRegions()
 				.stream()
 				.map((region) -> RegionResponse.of(region, version.regionState(region)))
 				.toList();
 			return new VersionMappingsResponse(packageId, Integer.toString(version.number()), source.kind().name(),
-					source.sourceRegion(), source.sourceImageId(), published.regions(), version.usableRegions(),
+					source.sourceRegion(), source.sourceImageId(), version.selectedRegions(), version.usableRegions(),
 					regions);
 		}
 
