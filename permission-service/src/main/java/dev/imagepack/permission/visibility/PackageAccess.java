@@ -22,6 +22,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 // a query from an index only when it names exactly the index's fields, and every
 // versioned write matches on both.
 @CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
+// The same for marking a visibility revision as published.
+@CompoundIndex(name = "id_revision", def = "{'_id': 1, 'revision': 1}", unique = true)
 public class PackageAccess {
 
 	@Id

@@ -243,14 +243,19 @@ class JobWorker implements SmartLifecycle {
 				this.owned.remove(jobId);
 				return;
 			}
-			if (!job.getPendingEvents().isEmpty() && !this.relay.relay(job)) {
-				owned.nextDue = now.plus(RELAY_RETRY);
-				return;
+			// Read again only after a relay, which moves the stored revision.
+			ReplicationJob current = job;
+			if (!job.getPendingEvents().isEmpty()) {
+				if (!this.relay.relay(job)) {
+					owned.nextDue = now.plus(RELAY_RETRY);
+					return;
+				}
+				current = null;
 			}
 			// A step that leaves the job due at once (an attempt begun, whose copy starts
 			// next) is followed by the next one here rather than a tick later.
 			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
-				job = this.mongo.findById(jobId, ReplicationJob.class);
+				job = (current != null) ? current : this.mongo.findById(jobId, ReplicationJob.class);
 				if (job == null) {
 					this.owned.remove(jobId);
 					return;
@@ -261,6 +266,7 @@ class JobWorker implements SmartLifecycle {
 				this.stepper.advance(job, this.instanceId, now);
 				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				job = this.mongo.save(job);
+				current = job.getPendingEvents().isEmpty() ? job : null;
 				if (!this.relay.relay(job)) {
 					owned.nextDue = now.plus(RELAY_RETRY);
 					return;
@@ -270,7 +276,7 @@ class JobWorker implements SmartLifecycle {
 			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
 				// A job that waits for its source region's copy gives up its slot, so
 				// that the copy it waits for can be claimed, however low the limits.
-				release(jobId);
+				release(jobId, current);
 				if (job.getStatus().isActive()) {
 					this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
 				}
@@ -296,11 +302,15 @@ class JobWorker implements SmartLifecycle {
 
 	/**
 	 * Gives a job up, if this instance still holds it. Matched by ID and revision, which
-	 * the embedded store finds through an index, after reading who holds it.
+	 * the embedded store finds through an index, after reading who holds it unless the
+	 * caller knows the stored job.
 	 */
-	private void release(String jobId) {
+	private void release(String jobId, @Nullable ReplicationJob known) {
+		ReplicationJob job = known;
 		for (int attempt = 1; attempt <= MAX_RELEASE_CONFLICTS; attempt++) {
-			ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
+			if (job == null) {
+				job = this.mongo.findById(jobId, ReplicationJob.class);
+			}
 			if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
 				break;
 			}
@@ -311,6 +321,7 @@ class JobWorker implements SmartLifecycle {
 				.getMatchedCount() == 1) {
 				break;
 			}
+			job = null;
 		}
 		this.owned.remove(jobId);
 	}

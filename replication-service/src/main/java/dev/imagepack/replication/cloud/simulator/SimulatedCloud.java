@@ -14,8 +14,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +46,9 @@ import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
  * random source.
  * <p>
  * Images live in the store, so copies in flight survive a restart; how often a limited
- * failure rule has fired does not.
+ * failure rule has fired does not. The images each region holds against the quota are
+ * counted in the store once per region, then kept count of in memory: a count in the
+ * store would read every image on every copy.
  */
 public class SimulatedCloud implements CloudImages {
 
@@ -71,6 +75,8 @@ public class SimulatedCloud implements CloudImages {
 	private final Random ids = new SecureRandom();
 
 	private final List<FailureRule> rules;
+
+	private final Map<String, AtomicLong> heldByRegion = new ConcurrentHashMap<>();
 
 	// By identity: two equal rules each fire their own number of times.
 	private final Map<FailureRule, AtomicInteger> fired = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -144,9 +150,8 @@ public class SimulatedCloud implements CloudImages {
 								+ request.sourceRegion());
 			}
 		}
-		long held = this.mongo.count(
-				Query.query(Criteria.where("region").is(request.targetRegion()).and("deletedAt").is(null)),
-				SimulatedImage.class);
+		AtomicLong heldInRegion = held(request.targetRegion());
+		long held = heldInRegion.get();
 		if (held >= this.properties.quotaPerRegion()) {
 			throw new CloudException(CloudFailure.QUOTA_EXCEEDED,
 					"The distribution account holds " + held + " images in " + request.targetRegion() + ", its quota");
@@ -161,6 +166,7 @@ public class SimulatedCloud implements CloudImages {
 				now.plus(duration), failsAt, null, List.of());
 		try {
 			this.mongo.insert(image);
+			heldInRegion.incrementAndGet();
 		}
 		catch (DuplicateKeyException ex) {
 			SimulatedImage raced = byClientToken(request.clientToken());
@@ -221,9 +227,19 @@ public class SimulatedCloud implements CloudImages {
 	public void deleteImage(String region, String imageId) {
 		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
 		injectFailure(Operation.DELETE, region, (image != null) ? image.sourceImageId() : null);
-		this.mongo.updateFirst(
-				Query.query(Criteria.where("_id").is(imageId).and("region").is(region).and("deletedAt").is(null)),
-				new Update().set("deletedAt", this.clock.instant()), SimulatedImage.class);
+		long deleted = this.mongo
+			.updateFirst(
+					Query.query(Criteria.where("_id").is(imageId).and("region").is(region).and("deletedAt").is(null)),
+					new Update().set("deletedAt", this.clock.instant()), SimulatedImage.class)
+			.getModifiedCount();
+		if (deleted > 0) {
+			held(region).addAndGet(-deleted);
+		}
+	}
+
+	private AtomicLong held(String region) {
+		return this.heldByRegion.computeIfAbsent(region, (key) -> new AtomicLong(this.mongo
+			.count(Query.query(Criteria.where("region").is(key).and("deletedAt").is(null)), SimulatedImage.class)));
 	}
 
 	@Override
