@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
@@ -98,15 +101,16 @@ class LocalPlatformProcessTests {
 		assertThat(documentNames()).containsExactlyElementsOf(names(0, 3));
 		assertThat(consumeAndCommit(4)).containsExactly("event-4", "event-5", "event-6", "event-7");
 		produce(10, 15);
-		insertDocuments(3, 5);
-		// Killed at once: an acknowledged write is in the H2 file already.
+		insertConcurrently(3, 40);
+		// Killed at once: an acknowledged write is in the H2 file already, also when
+		// writes on several connections shared one commit.
 		assertThat(second.kill()).as("exit code after SIGKILL").isEqualTo(137);
 
 		PlatformProcess third = start();
 		Duration thirdStartup = third.awaitReady();
 		assertThat(records()).containsExactlyElementsOf(events(0, 15));
 		assertThat(committedOffset()).isEqualTo(8);
-		assertThat(documentNames()).containsExactlyElementsOf(names(0, 5));
+		assertThat(documentNames()).containsExactlyElementsOf(names(0, 40));
 		assertThat(List.of(firstStartup, secondStartup, thirdStartup))
 			.allSatisfy((time) -> assertThat(time).isPositive());
 		System.out.printf("Startup to ready: fresh %d ms, after SIGTERM %d ms, after kill -9 %d ms%n",
@@ -234,6 +238,23 @@ class LocalPlatformProcessTests {
 		}
 	}
 
+	private void insertConcurrently(int from, int to) throws InterruptedException, ExecutionException {
+		ExecutorService writers = Executors.newFixedThreadPool(8);
+		try (MongoClient client = MongoClients.create(mongoUri())) {
+			MongoCollection<Document> packages = client.getDatabase(STORE).getCollection(COLLECTION);
+			List<Future<?>> inserts = new ArrayList<>();
+			for (String name : names(from, to)) {
+				inserts.add(writers.submit(() -> packages.insertOne(new Document("_id", name).append("version", 1))));
+			}
+			for (Future<?> insert : inserts) {
+				insert.get();
+			}
+		}
+		finally {
+			writers.shutdownNow();
+		}
+	}
+
 	private List<String> documentNames() {
 		try (MongoClient client = MongoClients.create(mongoUri())) {
 			return client.getDatabase(STORE)
@@ -250,7 +271,7 @@ class LocalPlatformProcessTests {
 	}
 
 	private static List<String> names(int from, int to) {
-		return IntStream.range(from, to).mapToObj((i) -> "package-" + i).toList();
+		return IntStream.range(from, to).mapToObj((i) -> String.format("package-%02d", i)).toList();
 	}
 
 }
