@@ -97,9 +97,9 @@ class JobStepper {
 					request = request.from(sourceCopy);
 				}
 				imageId = this.cloud.startCopy(request);
-				// The first look comes one tick later, so that a copy the cloud finishes
-				// at
-				// once (a small image) is seen at once; then every poll interval.
+				// The first look comes one tick later, so that a copy the cloud
+				// finishes at once (a small image) is seen at once; then every poll
+				// interval.
 				job.copyStarted(imageId, now, this.properties.tick());
 				logger.atInfo()
 					.addKeyValue("jobId", job.getId())
