@@ -2,6 +2,7 @@ package dev.imagepack.mapping.version;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,10 +19,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps this instance's view in step with what the other instances store, by calling
- * {@link MappingView#refresh()} at a fixed interval.
+ * {@link MappingView#refresh()} every {@code imagepack.mapping.refresh-interval}, or less
+ * often when a refresh is slow: the next one waits at least
+ * {@value #PAUSE_PER_REFRESH_TIME} times as long as the last one took. On MongoDB a
+ * refresh reads only the changed packages through the {@code storedAt} index and takes
+ * milliseconds; the embedded store has no such index and reads every package, which with
+ * tens of thousands of packages would otherwise keep a core busy.
  */
 @Component
 class MappingRefresher implements SmartLifecycle {
+
+	static final int PAUSE_PER_REFRESH_TIME = 20;
 
 	private static final Logger logger = LoggerFactory.getLogger(MappingRefresher.class);
 
@@ -57,18 +65,33 @@ class MappingRefresher implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		started.scheduleWithFixedDelay(this::refresh, this.interval.toMillis(), this.interval.toMillis(),
-				TimeUnit.MILLISECONDS);
 		this.scheduler = started;
+		started.schedule(this::refresh, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void refresh() {
+		long started = System.nanoTime();
 		try {
 			this.view.refresh();
 		}
 		catch (RuntimeException ex) {
 			logger.atWarn().setCause(ex).log("Refreshing the mappings from the store failed; trying again");
 		}
+		ScheduledExecutorService running = this.scheduler;
+		if (running != null) {
+			long pause = nextPause(this.interval, Duration.ofNanos(System.nanoTime() - started)).toMillis();
+			try {
+				running.schedule(this::refresh, pause, TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopped meanwhile.
+			}
+		}
+	}
+
+	static Duration nextPause(Duration interval, Duration lastRefresh) {
+		Duration proportional = lastRefresh.multipliedBy(PAUSE_PER_REFRESH_TIME);
+		return (proportional.compareTo(interval) > 0) ? proportional : interval;
 	}
 
 	@Override
