@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,8 +23,11 @@ final class DueJobs {
 
 	static final int CAPACITY = 50_000;
 
-	private final PriorityQueue<Hint> queue = new PriorityQueue<>(
-			Comparator.comparing(Hint::due).thenComparing(Hint::jobId));
+	private static final Comparator<Hint> SOONEST = Comparator.comparing(Hint::due).thenComparing(Hint::jobId);
+
+	// One queue per region, so that the soonest job of a region with room is found
+	// without passing over the jobs of regions at their limit.
+	private final Map<String, PriorityQueue<Hint>> byRegion = new HashMap<>();
 
 	private final Map<String, Hint> byJob = new HashMap<>();
 
@@ -40,34 +44,51 @@ final class DueJobs {
 			if (!due.isBefore(known.due())) {
 				return true;
 			}
-			this.queue.remove(known);
+			remove(known);
 		}
 		else if (this.byJob.size() >= CAPACITY) {
 			return false;
 		}
 		Hint hint = new Hint(jobId, region, due);
-		this.queue.add(hint);
+		this.byRegion.computeIfAbsent(region, (key) -> new PriorityQueue<>(SOONEST)).add(hint);
 		this.byJob.put(jobId, hint);
 		return true;
 	}
 
 	/**
-	 * Takes the soonest hint that is due.
+	 * Takes the soonest hint that is due in a region that has room.
 	 * @param now the current time
-	 * @return the hint, or null if none is due
+	 * @param hasRoom whether the worker may take another job in a region
+	 * @return the hint, or null if none is due where there is room
 	 */
-	synchronized @Nullable Hint poll(Instant now) {
-		Hint first = this.queue.peek();
-		if (first == null || first.due().isAfter(now)) {
-			return null;
+	synchronized @Nullable Hint poll(Instant now, Predicate<String> hasRoom) {
+		Hint soonest = null;
+		for (Map.Entry<String, PriorityQueue<Hint>> region : this.byRegion.entrySet()) {
+			Hint head = region.getValue().peek();
+			if (head != null && !head.due().isAfter(now) && (soonest == null || SOONEST.compare(head, soonest) < 0)
+					&& hasRoom.test(region.getKey())) {
+				soonest = head;
+			}
 		}
-		this.queue.poll();
-		this.byJob.remove(first.jobId());
-		return first;
+		if (soonest != null) {
+			remove(soonest);
+		}
+		return soonest;
 	}
 
 	synchronized int size() {
 		return this.byJob.size();
+	}
+
+	private void remove(Hint hint) {
+		PriorityQueue<Hint> queue = this.byRegion.get(hint.region());
+		if (queue != null) {
+			queue.remove(hint);
+			if (queue.isEmpty()) {
+				this.byRegion.remove(hint.region());
+			}
+		}
+		this.byJob.remove(hint.jobId());
 	}
 
 	/**

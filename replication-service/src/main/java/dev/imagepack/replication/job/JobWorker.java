@@ -3,7 +3,6 @@ package dev.imagepack.replication.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -146,21 +145,14 @@ class JobWorker implements SmartLifecycle {
 	 * of one document where a search reads them all.
 	 */
 	private void claimHinted(Instant now, Set<String> fullRegions) {
-		List<DueJobs.Hint> deferred = new ArrayList<>();
 		DueJobs.Hint hint;
-		while (this.owned.size() < this.properties.maxActiveJobs() && (hint = this.dueJobs.poll(now)) != null) {
-			if (this.owned.containsKey(hint.jobId())) {
-				continue;
-			}
-			if (fullRegions.contains(hint.region())) {
-				deferred.add(hint);
-				continue;
-			}
-			if (claimById(hint.jobId(), now) && countsToTheLimit(hint.region())) {
+		while (this.owned.size() < this.properties.maxActiveJobs()
+				&& (hint = this.dueJobs.poll(now, (region) -> !fullRegions.contains(region))) != null) {
+			if (!this.owned.containsKey(hint.jobId()) && claimById(hint.jobId(), now)
+					&& countsToTheLimit(hint.region())) {
 				fullRegions.add(hint.region());
 			}
 		}
-		deferred.forEach((held) -> this.dueJobs.offer(held.jobId(), held.region(), held.due()));
 	}
 
 	private boolean countsToTheLimit(String region) {

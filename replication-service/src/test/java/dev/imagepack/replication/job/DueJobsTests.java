@@ -1,6 +1,7 @@
 package dev.imagepack.replication.job;
 
 import java.time.Instant;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,8 @@ class DueJobsTests {
 
 	private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
+	private static final Predicate<String> ANY = (region) -> true;
+
 	private final DueJobs dueJobs = new DueJobs();
 
 	@Test
@@ -18,10 +21,11 @@ class DueJobsTests {
 		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW);
 		this.dueJobs.offer("p:1:us-west-1", "us-west-1", NOW.minusSeconds(1));
 
-		assertThat(this.dueJobs.poll(NOW)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:us-west-1");
-		assertThat(this.dueJobs.poll(NOW)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:cn-shanghai");
-		assertThat(this.dueJobs.poll(NOW)).isNull();
-		assertThat(this.dueJobs.poll(NOW.plusSeconds(2))).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:eu-central-1");
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:us-west-1");
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:cn-shanghai");
+		assertThat(this.dueJobs.poll(NOW, ANY)).isNull();
+		assertThat(this.dueJobs.poll(NOW.plusSeconds(2), ANY)).extracting(DueJobs.Hint::jobId)
+			.isEqualTo("p:1:eu-central-1");
 		assertThat(this.dueJobs.size()).isZero();
 	}
 
@@ -32,8 +36,21 @@ class DueJobsTests {
 		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW.plusSeconds(9));
 
 		assertThat(this.dueJobs.size()).isOne();
-		assertThat(this.dueJobs.poll(NOW)).isEqualTo(new DueJobs.Hint("p:1:cn-shanghai", "cn-shanghai", NOW));
-		assertThat(this.dueJobs.poll(NOW.plusSeconds(9))).isNull();
+		assertThat(this.dueJobs.poll(NOW, ANY)).isEqualTo(new DueJobs.Hint("p:1:cn-shanghai", "cn-shanghai", NOW));
+		assertThat(this.dueJobs.poll(NOW.plusSeconds(9), ANY)).isNull();
+	}
+
+	@Test
+	void aRegionWithoutRoomIsPassedOverAndKeepsItsHints() {
+		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW.minusSeconds(5));
+		this.dueJobs.offer("p:2:cn-shanghai", "cn-shanghai", NOW.minusSeconds(4));
+		this.dueJobs.offer("p:1:us-west-1", "us-west-1", NOW);
+
+		assertThat(this.dueJobs.poll(NOW, (region) -> !region.equals("cn-shanghai"))).extracting(DueJobs.Hint::jobId)
+			.isEqualTo("p:1:us-west-1");
+		assertThat(this.dueJobs.poll(NOW, (region) -> !region.equals("cn-shanghai"))).isNull();
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::jobId).isEqualTo("p:1:cn-shanghai");
+		assertThat(this.dueJobs.size()).isOne();
 	}
 
 	@Test
