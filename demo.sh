@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Plays the seed's scenario against a running system through its public APIs (./run-local.sh starts the system
+# Plays the product's main scenario against a running system through its public APIs (./run-local.sh starts the system
 # and runs this): an ISV's draft, a distribution in which one region fails and is retried, a template rendered
 # per region, a private package that a public service opens to a customer, and a second version replacing the
 # first. Exits 0 only if every step ended as expected.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system on the embedded default: the local platform (a real Kafka broker in KRaft mode and one
 # MongoDB-compatible store per service, data under .run/local-platform), then the four services, then runs the
-# demo job (./demo.sh: the seed's scenario through the public APIs). Ctrl-C stops everything cleanly.
+# demo job (./demo.sh: the product's main scenario through the public APIs). Ctrl-C stops everything cleanly.
 # Logs go to .run/logs/.
 #
 #   ./run-local.sh                   everything, then the demo job; stays up until Ctrl-C
@@ -16,8 +16,22 @@ cd "$(dirname "$0")"
 platform_only=false
 demo=true
 platform_args=()
+usage() {
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+	echo
+	echo "Options of the local platform (--data-dir, --kafka-port, --controller-port, --mongo-base-port, --stores,"
+	echo "--reset) are listed by: ./run-local.sh --platform-only --help"
+}
+
 for arg in "$@"; do
 	case "$arg" in
+		-h | --help)
+			if [ "$*" = "$arg" ]; then
+				usage
+				exit 0
+			fi
+			platform_args+=("$arg")
+			;;
 		--platform-only) platform_only=true ;;
 		--no-demo) demo=false ;;
 		*) platform_args+=("$arg") ;;
