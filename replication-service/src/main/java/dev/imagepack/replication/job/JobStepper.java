@@ -134,6 +134,24 @@ class JobStepper {
 			}
 		}
 		catch (CloudException ex) {
+			String started = job.getRegionalImageId();
+			Instant attemptStarted = job.getAttemptStartedAt();
+			boolean timedOut = attemptStarted != null
+					&& now.isAfter(attemptStarted.plus(this.properties.copyTimeout()));
+			if (started != null && ex.failure().isRetryable() && !timedOut) {
+				// The copy may still be running: it is described again later rather than
+				// abandoned for a new attempt, which would leave it behind.
+				job.lookAgainAt(now.plus(backoff(1)));
+				logger.atWarn()
+					.addKeyValue("jobId", job.getId())
+					.addKeyValue("imageId", started)
+					.addKeyValue("failure", ex.failure())
+					.log("Describing the copy failed; looking again later");
+				return;
+			}
+			if (started != null) {
+				deleteQuietly(job, started);
+			}
 			failAttempt(job, ex.failure(), ex.getMessage(), now);
 		}
 	}

@@ -303,6 +303,14 @@ public class ReplicationJob {
 	 * @param now the current time
 	 * @return whether this changed the job
 	 */
+	/**
+	 * Puts the next step off, keeping the job as it is.
+	 * @param at when to look again
+	 */
+	void lookAgainAt(Instant at) {
+		this.nextActionAt = at;
+	}
+
 	boolean removalRequested(Instant now) {
 		if (this.status == JobStatus.REMOVING || this.status == JobStatus.REMOVED) {
 			return false;

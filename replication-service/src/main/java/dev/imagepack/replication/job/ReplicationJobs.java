@@ -3,6 +3,7 @@ package dev.imagepack.replication.job;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,13 @@ public class ReplicationJobs {
 
 	private static final int MAX_CONFLICTS = 20;
 
+	/**
+	 * Deleted versions and packages, remembered so that a {@code VersionPublished} that
+	 * arrives after the deletion (events moved to another partition when partitions were
+	 * added) queues its jobs as removed instead of copying the image.
+	 */
+	static final String DELETIONS = "replication_deletions";
+
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
@@ -60,11 +68,17 @@ public class ReplicationJobs {
 		Instant now = this.clock.instant();
 		Set<String> targets = new LinkedHashSet<>(regions);
 		targets.add(source.sourceRegion());
+		boolean deleted = isDeleted(packageId, versionNumber);
 		int created = 0;
 		for (String region : targets) {
 			try {
-				ReplicationJob job = this.mongo
-					.insert(ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source, now));
+				ReplicationJob queued = ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source,
+						now);
+				if (deleted) {
+					// Removed at once, which reports every region removed without a copy.
+					queued.removalRequested(now);
+				}
+				ReplicationJob job = this.mongo.insert(queued);
 				this.dueJobs.offer(job.getId(), region, now);
 				created++;
 			}
@@ -77,6 +91,7 @@ public class ReplicationJobs {
 			.addKeyValue("versionNumber", versionNumber)
 			.addKeyValue("regions", targets.size())
 			.addKeyValue("created", created)
+			.addKeyValue("alreadyDeleted", deleted)
 			.log("Version queued for replication");
 		return created;
 	}
@@ -131,6 +146,7 @@ public class ReplicationJobs {
 	 * @return how many jobs started removing
 	 */
 	public int removeVersion(String packageId, int versionNumber) {
+		rememberDeletion(packageId + ":" + versionNumber);
 		return removeAll(Criteria.where("packageId").is(packageId).and("versionNumber").is(versionNumber));
 	}
 
@@ -140,7 +156,17 @@ public class ReplicationJobs {
 	 * @return how many jobs started removing
 	 */
 	public int removePackage(String packageId) {
+		rememberDeletion(packageId);
 		return removeAll(Criteria.where("packageId").is(packageId));
+	}
+
+	private void rememberDeletion(String id) {
+		this.mongo.save(new Document("_id", id).append("deletedAt", Date.from(this.clock.instant())), DELETIONS);
+	}
+
+	private boolean isDeleted(String packageId, int versionNumber) {
+		return this.mongo.findById(packageId + ":" + versionNumber, Document.class, DELETIONS) != null
+				|| this.mongo.findById(packageId, Document.class, DELETIONS) != null;
 	}
 
 	private int removeAll(Criteria which) {

@@ -254,6 +254,38 @@ abstract class ReplicationTests {
 	}
 
 	@Test
+	void aCopyThatCannotBeDescribedForAWhileIsDescribedAgainAndNeverCopiedTwice() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		this.cloud.inject(FailureRule.always(Operation.DESCRIBE, "cn-shanghai", CloudFailure.SERVICE_UNAVAILABLE)
+			.forSourceImage(source)
+			.times(3));
+
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 4));
+		assertThat(results.values()).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(results.get("cn-shanghai").getAttempts()).isEqualTo(1);
+		assertThat(this.cloud.copiesStarted(source).values()).containsOnly(1L);
+		assertThat(this.cloud.liveCopies(source)).hasSize(4);
+	}
+
+	@Test
+	void aVersionDeletedBeforeItsPublicationArrivesIsReportedRemovedWithoutACopy() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		// As after partitions were added: the deletion is consumed first.
+		this.events.publish(versionDeleted(packageId));
+		this.events.publish(customPublished(packageId, source, 20, REGIONS));
+
+		List<RegionImageRemoved> removed = this.replicationEvents.awaitEvents(RegionImageRemoved.class, 4,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(removed).allSatisfy((event) -> assertThat(event.getRegionalImageId()).isNull());
+		assertThat(this.cloud.copiesStarted(source)).isEmpty();
+		assertThat(resultsAfterQuiet(packageId)).isEmpty();
+	}
+
+	@Test
 	void deletingAVersionMidCopyCancelsTheCopyAndReportsNoResult() {
 		String packageId = newPackageId();
 		String source = newSourceImageId();
