@@ -179,8 +179,9 @@ class JobWorker implements SmartLifecycle {
 					ReplicationJob.COLLECTION)
 			.getMatchedCount() == 1;
 		if (!taken) {
-			// Changed in the meantime, perhaps claimed: looked at again on the next tick.
-			this.dueJobs.offer(jobId, job.getRegion(), now);
+			// Changed in the meantime, perhaps claimed: looked at again on the next tick,
+			// not again in this one.
+			this.dueJobs.offer(jobId, job.getRegion(), now.plus(this.properties.tick()));
 			return false;
 		}
 		claimed(jobId, job.getRegion(), now);
