@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -110,7 +111,18 @@ public final class EventTestClient implements AutoCloseable {
 			properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 			properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
 			properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-			this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new EventDeserializer());
+			EventDeserializer events = new EventDeserializer();
+			// A record that is no event (a dead letter of one) is read with no value
+			// rather than stopping the reader.
+			Deserializer<SpecificRecord> lenient = (from, data) -> {
+				try {
+					return events.deserialize(from, data);
+				}
+				catch (RuntimeException ex) {
+					return null;
+				}
+			};
+			this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), lenient);
 			this.consumer.subscribe(Set.of(topic));
 		}
 

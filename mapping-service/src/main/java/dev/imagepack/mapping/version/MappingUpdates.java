@@ -1,7 +1,12 @@
 package dev.imagepack.mapping.version;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -63,6 +68,84 @@ public class MappingUpdates {
 		}
 	}
 
+	/**
+	 * Applies the events of one batch, in order, with one write per package. Stops a
+	 * package at its first event that fails, and every package at the first write that
+	 * fails; what was applied is stored either way.
+	 * @param changes the events, in the order they were consumed
+	 * @return the first change that failed, or empty if all were applied
+	 */
+	public Optional<FailedChange> applyAll(List<Change> changes) {
+		Map<String, List<Change>> byPackage = new LinkedHashMap<>();
+		for (Change change : changes) {
+			byPackage.computeIfAbsent(change.packageId(), (id) -> new ArrayList<>()).add(change);
+		}
+		FailedChange first = null;
+		for (List<Change> ofPackage : byPackage.values()) {
+			FailedChange failed = applyToPackage(ofPackage);
+			if (failed != null && (first == null || failed.change().index() < first.change().index())) {
+				first = failed;
+			}
+			if (failed != null && failed.inStore()) {
+				// The packages after this one are left to the retry, which starts here.
+				break;
+			}
+		}
+		return Optional.ofNullable(first);
+	}
+
+	private @Nullable FailedChange applyToPackage(List<Change> changes) {
+		String packageId = changes.get(0).packageId();
+		Lock lock = this.packageLocks[Math.floorMod(packageId.hashCode(), this.packageLocks.length)];
+		lock.lock();
+		try {
+			for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
+				PackageMapping stored = this.mongo.findById(packageId, PackageMapping.class);
+				PackageMapping current = (stored != null) ? stored : PackageMapping.empty(packageId);
+				PackageMapping changed = current;
+				FailedChange failed = null;
+				for (Change change : changes) {
+					try {
+						changed = change.change().apply(changed);
+					}
+					catch (RuntimeException ex) {
+						failed = new FailedChange(change, ex, false);
+						break;
+					}
+				}
+				if (changed.sameState(current)) {
+					if (stored != null) {
+						this.view.update(stored);
+					}
+					return failed;
+				}
+				PackageMapping next = changed.withRevision(current.revision() + 1);
+				if (write(stored, next)) {
+					this.view.update(next);
+					logger.atInfo()
+						.addKeyValue("packageId", packageId)
+						.addKeyValue("events", changes.size())
+						.addKeyValue("lastEventId", changes.get(changes.size() - 1).eventId())
+						.addKeyValue("revision", next.revision())
+						.log("Mapping changed");
+					return failed;
+				}
+				logger.atWarn()
+					.addKeyValue("packageId", packageId)
+					.addKeyValue("attempt", attempt)
+					.log("Mapping changed concurrently; applying the events again");
+			}
+			return new FailedChange(changes.get(0), new OptimisticLockingFailureException(
+					"Package " + packageId + " kept changing concurrently; its events were not applied"), true);
+		}
+		catch (RuntimeException ex) {
+			return new FailedChange(changes.get(0), ex, true);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
 	private void applyConditionally(String packageId, String eventId, String eventType,
 			UnaryOperator<PackageMapping> change) {
 		for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
@@ -99,6 +182,30 @@ public class MappingUpdates {
 		}
 		throw new OptimisticLockingFailureException(
 				"Package " + packageId + " kept changing concurrently; event " + eventId + " was not applied");
+	}
+
+	/**
+	 * One event of a batch.
+	 *
+	 * @param index its place in the batch
+	 * @param packageId the package
+	 * @param eventId the event's {@code ce_id}, for the log
+	 * @param change what the event does to the package
+	 */
+	public record Change(int index, String packageId, String eventId, UnaryOperator<PackageMapping> change) {
+
+	}
+
+	/**
+	 * The first event of a batch that could not be applied, and why.
+	 *
+	 * @param change the event
+	 * @param cause what failed
+	 * @param inStore whether the store failed, before the event could be applied, rather
+	 * than the event itself
+	 */
+	public record FailedChange(Change change, RuntimeException cause, boolean inStore) {
+
 	}
 
 	private boolean write(@Nullable PackageMapping stored, PackageMapping next) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +14,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -388,6 +398,60 @@ abstract class MappingApiTests {
 			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a region ID: 'Not A Region'");
 		}
 		assertThat(this.view.find(this.packageId)).isNull();
+	}
+
+	@Test
+	void aRefusedReplicationEventIsDeadLetteredAloneAndTheEventsAroundItAreApplied() {
+		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.mapping-service")) {
+			this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+			this.events.publish(replicated(1, "Not A Region", true, 1, 11));
+			this.events.publish(replicated(1, "eu-west-1", true, 1, 12));
+
+			awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+			awaitStatus(this.isv, lookup("1", "eu-west-1"), 200);
+			List<ConsumerRecord<String, SpecificRecord>> refused = deadLetters.awaitRecords(1,
+					(candidate) -> this.packageId.equals(candidate.key()));
+			assertThat(refused).hasSize(1);
+			assertThat(((RegionReplicated) refused.get(0).value()).getRegion()).isEqualTo("Not A Region");
+		}
+	}
+
+	@Test
+	void anUndecodableReplicationRecordIsDeadLetteredAsItCameAndTheNextEventIsApplied() throws Exception {
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+		byte[] poison = "not an event".getBytes(StandardCharsets.UTF_8);
+
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>("replication-events", this.packageId, poison)).get();
+		}
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
+
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+		try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			deadLetters.subscribe(List.of("error.replication-events.mapping-service"));
+			List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(100)).forEach((record) -> {
+					if (this.packageId.equals(record.key())) {
+						mine.add(record);
+					}
+				});
+				return !mine.isEmpty();
+			});
+			assertThat(mine.get(0).value()).isEqualTo(poison);
+			assertThat(
+					new String(mine.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("does not start with the marker C3 01");
+		}
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
@@ -26,6 +27,8 @@ import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.util.backoff.BackOff;
 
 /**
@@ -62,6 +65,8 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetteringContainerCustomizer.class);
 
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeadLetteringContainerCustomizer.class);
+
 	private final Map<String, Object> connection;
 
 	private volatile @Nullable DefaultKafkaProducerFactory<Object, Object> producerFactory;
@@ -92,7 +97,7 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 		BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> topic = deadLetterTopic(destinationName, group,
 				dlqDestinationResolver);
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, topic);
-		publisher.setHeadersFunction((record, exception) -> reasonHeader(exception));
+		publisher.setHeadersFunction((record, exception) -> reasonHeader(decodingFailureOr(record, exception)));
 		// A stack trace, and a message that may echo the record, can push a dead letter
 		// of a large record over
 		// the size Kafka accepts; the bounded reason header says what went wrong instead.
@@ -123,7 +128,7 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 			.addKeyValue("offset", record.offset())
 			.setCause(publishFailure)
 			.log("Dead letter refused by Kafka; writing a marker with the record's coordinates instead");
-		Headers headers = reasonHeader(exception);
+		Headers headers = reasonHeader(decodingFailureOr(record, exception));
 		headers.add(MARKER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
 		headers.add(ORIGINAL_TOPIC_HEADER, record.topic().getBytes(StandardCharsets.UTF_8));
 		headers.add(ORIGINAL_PARTITION_HEADER, String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
@@ -144,6 +149,17 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 				.setCause(markerFailure)
 				.log("No dead letter could be written; the record is skipped and stays at its offset");
 		}
+	}
+
+	/**
+	 * A record that could not be decoded carries the decoding failure in its headers. A
+	 * record listener gets that failure as the exception; a batch listener only sees that
+	 * the value is missing, so the failure is read from the record.
+	 */
+	private static Exception decodingFailureOr(ConsumerRecord<?, ?> record, Exception exception) {
+		DeserializationException decoding = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+		return (decoding != null) ? decoding : exception;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.imagepack.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -75,6 +76,16 @@ public final class EventMessages {
 	 * @throws IllegalArgumentException if a required header is missing or malformed
 	 */
 	public static CloudEventAttributes attributesOf(MessageHeaders headers) {
+		return attributesOf((Map<String, Object>) headers);
+	}
+
+	/**
+	 * The CloudEvents context of one record of a batch, from its converted headers.
+	 * @param headers the record's headers
+	 * @return the attributes
+	 * @throws IllegalArgumentException if a required header is missing or malformed
+	 */
+	public static CloudEventAttributes attributesOf(Map<?, ?> headers) {
 		RecordHeaders kafkaHeaders = new RecordHeaders();
 		for (String name : CLOUD_EVENT_HEADERS) {
 			Object value = headers.get(name);

@@ -1,9 +1,13 @@
 package dev.imagepack.mapping.version.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ import dev.imagepack.mapping.version.PublishedContent;
 import dev.imagepack.mapping.version.ReplicaProgress;
 import dev.imagepack.mapping.version.ReplicaResult;
 import dev.imagepack.mapping.version.SavedDraft;
+import dev.imagepack.platform.messaging.EventBatch;
 import dev.imagepack.platform.messaging.EventMessages;
 
 import static dev.imagepack.mapping.version.messaging.EventChecks.attempts;
@@ -97,36 +102,69 @@ class ConsumedEventHandlers {
 		};
 	}
 
+	/**
+	 * Replication reports a version's regions in bursts (progress, then the result, for
+	 * every region), so this binding consumes a poll's records at once and writes each
+	 * package once for all of its events in them.
+	 */
 	@Bean
-	Consumer<Message<SpecificRecord>> trackRegionReplicas(MappingUpdates updates) {
+	Consumer<Message<List<Object>>> trackRegionReplicas(MappingUpdates updates) {
 		return (message) -> {
-			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			SpecificRecord payload = message.getPayload();
-			if (payload instanceof RegionReplicationProgressed progressed) {
-				int number = versionNumber(progressed.getVersionNumber());
-				String region = region(progressed.getRegion());
-				ReplicaProgress progress = new ReplicaProgress(percent(progressed.getPercent()),
-						attempts(progressed.getAttempt()), progressed.getReportedAt());
-				updates.apply(id(progressed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
-						(mapping) -> mapping.recordProgress(number, region, progress));
+			List<MappingUpdates.Change> changes = new ArrayList<>();
+			RuntimeException unreadable = null;
+			int unreadableAt = -1;
+			for (EventBatch.Entry entry : EventBatch.of(message).entries()) {
+				try {
+					MappingUpdates.Change change = replicaChange(entry);
+					if (change != null) {
+						changes.add(change);
+					}
+				}
+				catch (RuntimeException ex) {
+					unreadable = ex;
+					unreadableAt = entry.index();
+					break;
+				}
 			}
-			else if (payload instanceof RegionReplicated replicated) {
-				int number = versionNumber(replicated.getVersionNumber());
-				String region = region(replicated.getRegion());
-				ReplicaResult result = result(replicated);
-				updates.apply(id(replicated.getPackageId(), "packageId"), attributes.id(), attributes.type(),
-						(mapping) -> mapping.recordResult(number, region, result));
+			Optional<MappingUpdates.FailedChange> failed = updates.applyAll(changes);
+			if (failed.isPresent()) {
+				throw EventBatch.failedAt(failed.get().change().index(), failed.get().cause());
 			}
-			else if (payload instanceof RegionImageRemoved removed) {
-				int number = versionNumber(removed.getVersionNumber());
-				String region = region(removed.getRegion());
-				updates.apply(id(removed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
-						(mapping) -> mapping.recordRemoval(number, region, removed.getRemovedAt()));
-			}
-			else {
-				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+			if (unreadable != null) {
+				throw EventBatch.failedAt(unreadableAt, unreadable);
 			}
 		};
+	}
+
+	private static MappingUpdates.@Nullable Change replicaChange(EventBatch.Entry entry) {
+		if (entry.failure() != null) {
+			throw entry.failure();
+		}
+		CloudEventAttributes attributes = Objects.requireNonNull(entry.attributes());
+		SpecificRecord payload = entry.event();
+		if (payload instanceof RegionReplicationProgressed progressed) {
+			int number = versionNumber(progressed.getVersionNumber());
+			String region = region(progressed.getRegion());
+			ReplicaProgress progress = new ReplicaProgress(percent(progressed.getPercent()),
+					attempts(progressed.getAttempt()), progressed.getReportedAt());
+			return new MappingUpdates.Change(entry.index(), id(progressed.getPackageId(), "packageId"), attributes.id(),
+					(mapping) -> mapping.recordProgress(number, region, progress));
+		}
+		if (payload instanceof RegionReplicated replicated) {
+			int number = versionNumber(replicated.getVersionNumber());
+			String region = region(replicated.getRegion());
+			ReplicaResult result = result(replicated);
+			return new MappingUpdates.Change(entry.index(), id(replicated.getPackageId(), "packageId"), attributes.id(),
+					(mapping) -> mapping.recordResult(number, region, result));
+		}
+		if (payload instanceof RegionImageRemoved removed) {
+			int number = versionNumber(removed.getVersionNumber());
+			String region = region(removed.getRegion());
+			return new MappingUpdates.Change(entry.index(), id(removed.getPackageId(), "packageId"), attributes.id(),
+					(mapping) -> mapping.recordRemoval(number, region, removed.getRemovedAt()));
+		}
+		logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+		return null;
 	}
 
 	@Bean
