@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ final class DueJobs {
 
 	private final Map<String, Hint> byJob = new HashMap<>();
 
+	private volatile @Nullable Consumer<Instant> listener;
+
 	/**
 	 * Records that a job is due at a time; an earlier time already known stays.
 	 * @param jobId the job
@@ -38,7 +41,25 @@ final class DueJobs {
 	 * @param due when it is due
 	 * @return false if the hint was dropped because the queue is full
 	 */
-	synchronized boolean offer(String jobId, String region, Instant due) {
+	boolean offer(String jobId, String region, Instant due) {
+		boolean kept = remember(jobId, region, due);
+		Consumer<Instant> listener = this.listener;
+		if (kept && listener != null) {
+			listener.accept(due);
+		}
+		return kept;
+	}
+
+	/**
+	 * Tells the worker of every hint offered, so that it can claim a job due now at once
+	 * instead of on its next tick.
+	 * @param listener called with the time the job is due, outside any lock
+	 */
+	void onOffer(Consumer<Instant> listener) {
+		this.listener = listener;
+	}
+
+	private synchronized boolean remember(String jobId, String region, Instant due) {
 		Hint known = this.byJob.get(jobId);
 		if (known != null) {
 			if (!due.isBefore(known.due())) {

@@ -36,7 +36,7 @@ class JobConfiguration {
 				? properties.instanceId() : "replication-" + UUID.randomUUID().toString().substring(0, 8);
 		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties,
 				(jobId) -> Optional.ofNullable(mongo.findById(jobId, ReplicationJob.class)));
-		return new JobWorker(mongo, stepper, new JobRelay(mongo, streamBridge), dueJobs, properties, clock, instanceId);
+		return new JobWorker(mongo, stepper, new JobRelay(streamBridge), dueJobs, properties, clock, instanceId);
 	}
 
 }

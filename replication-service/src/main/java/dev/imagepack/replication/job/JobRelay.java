@@ -8,9 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 import dev.imagepack.events.catalog.EventCatalog.Topic;
@@ -28,25 +25,21 @@ class JobRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(JobRelay.class);
 
-	private final MongoTemplate mongo;
-
 	private final StreamBridge streamBridge;
 
-	JobRelay(MongoTemplate mongo, StreamBridge streamBridge) {
-		this.mongo = mongo;
+	JobRelay(StreamBridge streamBridge) {
 		this.streamBridge = streamBridge;
 	}
 
 	/**
-	 * Relays a job's pending events, stopping at the first one Kafka does not take.
+	 * Sends a job's pending events in order, stopping at the first one Kafka does not
+	 * take, and leaves them stored: the caller removes them with its next write of the
+	 * job.
 	 * @param job the job as stored
-	 * @return whether every pending event was sent and removed
+	 * @return the IDs of the events sent
 	 */
-	boolean relay(ReplicationJob job) {
+	List<String> send(ReplicationJob job) {
 		List<OutgoingEvent> pending = job.getPendingEvents();
-		if (pending.isEmpty()) {
-			return true;
-		}
 		List<String> sent = new ArrayList<>();
 		try {
 			for (OutgoingEvent event : pending) {
@@ -64,16 +57,16 @@ class JobRelay {
 				.setCause(ex)
 				.log("Kafka did not take the job's events; they stay pending");
 		}
-		if (sent.isEmpty()) {
-			return false;
-		}
-		// Versioned, so that a writer holding the older document cannot put the sent
-		// events back.
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(job.getId()).and("revision").is(job.getRevision())),
-				new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent)))
-					.inc("revision", 1),
-				ReplicationJob.class);
-		return sent.size() == pending.size();
+		return sent;
+	}
+
+	/**
+	 * The part of an update that removes sent events from a stored job.
+	 * @param sent the IDs of the events sent
+	 * @return the update
+	 */
+	static Update removal(List<String> sent) {
+		return new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent)));
 	}
 
 }

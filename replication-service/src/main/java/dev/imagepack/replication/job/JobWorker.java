@@ -3,6 +3,7 @@ package dev.imagepack.replication.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -76,6 +79,8 @@ class JobWorker implements SmartLifecycle {
 
 	private volatile Instant nextSearch = Instant.MIN;
 
+	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
 	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, DueJobs dueJobs,
 			ReplicationProperties properties, Clock clock, String instanceId) {
 		this.mongo = mongo;
@@ -85,6 +90,31 @@ class JobWorker implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.instanceId = instanceId;
+		dueJobs.onOffer((due) -> {
+			if (!due.isAfter(this.clock.instant())) {
+				wake();
+			}
+		});
+	}
+
+	/**
+	 * Ticks at once rather than when the next tick is due, for a job that became due now
+	 * or a slot that became free. Wakes coming while one is queued share it.
+	 */
+	private void wake() {
+		ScheduledExecutorService ticker = this.scheduler;
+		if (ticker != null && this.wakeQueued.compareAndSet(false, true)) {
+			try {
+				ticker.execute(() -> {
+					this.wakeQueued.set(false);
+					tick();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopping.
+				this.wakeQueued.set(false);
+			}
+		}
 	}
 
 	String instanceId() {
@@ -174,6 +204,14 @@ class JobWorker implements SmartLifecycle {
 			this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
 			return false;
 		}
+		if (job.getStatus() == JobStatus.QUEUED && job.getPendingEvents().isEmpty()) {
+			// Leased by the versioned save that begins its attempt, one write instead of
+			// two: if another instance took the job in between, that save fails and
+			// nothing was done.
+			this.owned.put(jobId, new Owned(job.getRegion(), now, job));
+			logger.atDebug().addKeyValue("jobId", jobId).log("Job claimed");
+			return true;
+		}
 		boolean taken = this.mongo
 			.updateFirst(Query.query(Criteria.where("_id").is(jobId).and("revision").is(job.getRevision())), lease(now),
 					ReplicationJob.COLLECTION)
@@ -224,43 +262,41 @@ class JobWorker implements SmartLifecycle {
 
 	private void claimed(String jobId, String region, Instant now) {
 		logger.atDebug().addKeyValue("jobId", jobId).log("Job claimed");
-		this.owned.put(jobId, new Owned(region, now));
+		this.owned.put(jobId, new Owned(region, now, null));
 	}
 
 	private void work(String jobId, Owned owned) {
 		Instant now = this.clock.instant();
+		boolean released = false;
 		try {
-			ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
-			if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
-				logger.atInfo().addKeyValue("jobId", jobId).log("Lease lost; job left to its new owner");
-				this.owned.remove(jobId);
-				return;
-			}
-			// Read again only after a relay, which moves the stored revision.
-			ReplicationJob current = job;
-			if (!job.getPendingEvents().isEmpty()) {
-				if (!this.relay.relay(job)) {
-					owned.nextDue = now.plus(RELAY_RETRY);
+			ReplicationJob job = owned.takeUnleased();
+			if (job == null) {
+				job = this.mongo.findById(jobId, ReplicationJob.class);
+				if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
+					logger.atInfo().addKeyValue("jobId", jobId).log("Lease lost; job left to its new owner");
+					this.owned.remove(jobId);
 					return;
 				}
-				current = null;
+			}
+			// Events Kafka took that are still stored: the job's next write removes them.
+			List<String> sent = new ArrayList<>();
+			if (!send(job, sent)) {
+				removeSent(job, sent);
+				owned.nextDue = now.plus(RELAY_RETRY);
+				return;
 			}
 			// A step that leaves the job due at once (an attempt begun, whose copy starts
 			// next) is followed by the next one here rather than a tick later.
 			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
-				job = (current != null) ? current : this.mongo.findById(jobId, ReplicationJob.class);
-				if (job == null) {
-					this.owned.remove(jobId);
-					return;
-				}
 				if (!job.getStatus().isActive() || job.getNextActionAt().isAfter(now)) {
 					break;
 				}
 				this.stepper.advance(job, this.instanceId, now);
 				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				job = this.mongo.save(job);
-				current = job.getPendingEvents().isEmpty() ? job : null;
-				if (!this.relay.relay(job)) {
+				sent.clear();
+				if (!send(job, sent)) {
+					removeSent(job, sent);
 					owned.nextDue = now.plus(RELAY_RETRY);
 					return;
 				}
@@ -269,12 +305,14 @@ class JobWorker implements SmartLifecycle {
 			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
 				// A job that waits for its source region's copy gives up its slot, so
 				// that the copy it waits for can be claimed, however low the limits.
-				release(jobId, current);
+				release(jobId, job, sent);
+				released = true;
 				if (job.getStatus().isActive()) {
 					this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
 				}
 				return;
 			}
+			removeSent(job, sent);
 			// Looked at again at least every poll interval, so that a deletion or retry
 			// recorded by the consumer is not kept waiting behind a long back-off.
 			Instant recheck = now.plus(this.properties.pollInterval());
@@ -291,14 +329,46 @@ class JobWorker implements SmartLifecycle {
 		finally {
 			owned.running = false;
 		}
+		if (released) {
+			// A slot is free for the next job of the region.
+			wake();
+		}
 	}
 
 	/**
-	 * Gives a job up, if this instance still holds it. Matched by ID and revision, which
-	 * the embedded store finds through an index, after reading who holds it unless the
-	 * caller knows the stored job.
+	 * Sends the job's pending events and drops them from this copy of it.
+	 * @param job the job as stored
+	 * @param sent collects the IDs of the events sent
+	 * @return whether every pending event was sent
 	 */
-	private void release(String jobId, @Nullable ReplicationJob known) {
+	private boolean send(ReplicationJob job, List<String> sent) {
+		if (job.getPendingEvents().isEmpty()) {
+			return true;
+		}
+		List<String> now = this.relay.send(job);
+		job.forgetSentEvents(now);
+		sent.addAll(now);
+		return job.getPendingEvents().isEmpty();
+	}
+
+	/**
+	 * Removes sent events from the stored job when no write of it follows. If the job
+	 * changed meanwhile they stay, and are sent again: consumers drop duplicates.
+	 */
+	private void removeSent(ReplicationJob job, List<String> sent) {
+		if (!sent.isEmpty()) {
+			this.mongo.updateFirst(
+					Query.query(Criteria.where("_id").is(job.getId()).and("revision").is(job.getRevision())),
+					JobRelay.removal(sent).inc("revision", 1), ReplicationJob.COLLECTION);
+		}
+	}
+
+	/**
+	 * Gives a job up, if this instance still holds it, removing the events sent since its
+	 * last write. Matched by ID and revision, which the embedded store finds through an
+	 * index.
+	 */
+	private void release(String jobId, ReplicationJob known, List<String> sent) {
 		ReplicationJob job = known;
 		for (int attempt = 1; attempt <= MAX_RELEASE_CONFLICTS; attempt++) {
 			if (job == null) {
@@ -308,8 +378,9 @@ class JobWorker implements SmartLifecycle {
 				break;
 			}
 			Query held = Query.query(Criteria.where("_id").is(jobId).and("revision").is(job.getRevision()));
+			Update release = sent.isEmpty() ? new Update() : JobRelay.removal(sent);
 			if (this.mongo
-				.updateFirst(held, new Update().unset("leaseOwner").unset("leaseUntil").inc("revision", 1),
+				.updateFirst(held, release.unset("leaseOwner").unset("leaseUntil").inc("revision", 1),
 						ReplicationJob.COLLECTION)
 				.getMatchedCount() == 1) {
 				break;
@@ -389,9 +460,21 @@ class JobWorker implements SmartLifecycle {
 
 		private volatile boolean running;
 
-		Owned(String region, Instant nextDue) {
+		private volatile @Nullable ReplicationJob unleased;
+
+		Owned(String region, Instant nextDue, @Nullable ReplicationJob unleased) {
 			this.region = region;
 			this.nextDue = nextDue;
+			this.unleased = unleased;
+		}
+
+		/**
+		 * The queued job as its claim read it, which its first save leases, once.
+		 */
+		@Nullable ReplicationJob takeUnleased() {
+			ReplicationJob job = this.unleased;
+			this.unleased = null;
+			return job;
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.imagepack.replication.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -362,6 +363,15 @@ public class ReplicationJob {
 
 	void addPendingEvent(OutgoingEvent event) {
 		this.pendingEvents.add(event);
+	}
+
+	/**
+	 * Drops events Kafka has taken from this copy of the job, so that its next save
+	 * removes them from the store too.
+	 * @param eventIds the events sent
+	 */
+	void forgetSentEvents(Collection<String> eventIds) {
+		this.pendingEvents.removeIf((event) -> eventIds.contains(event.eventId()));
 	}
 
 	private void endAttempt(Instant now, Attempt.Outcome outcome, @Nullable String code, @Nullable String reason) {

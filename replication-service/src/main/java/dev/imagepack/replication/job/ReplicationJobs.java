@@ -69,22 +69,29 @@ public class ReplicationJobs {
 		Set<String> targets = new LinkedHashSet<>(regions);
 		targets.add(source.sourceRegion());
 		boolean deleted = isDeleted(packageId, versionNumber);
-		int created = 0;
+		List<ReplicationJob> jobs = new ArrayList<>();
 		for (String region : targets) {
-			try {
-				ReplicationJob queued = ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source,
-						now);
-				if (deleted) {
-					// Removed at once, which reports every region removed without a copy.
-					queued.removalRequested(now);
-				}
-				ReplicationJob job = this.mongo.insert(queued);
-				this.dueJobs.offer(job.getId(), region, now);
-				created++;
+			ReplicationJob queued = ReplicationJob.queue(packageId, ownerAccountId, versionNumber, region, source, now);
+			if (deleted) {
+				// Removed at once, which reports every region removed without a copy.
+				queued.removalRequested(now);
 			}
-			catch (DuplicateKeyException ex) {
-				// Queued by an earlier delivery of the same event.
+			jobs.add(queued);
+		}
+		int created = 0;
+		try {
+			// One write for all the regions; an event delivered again finds some or all
+			// of them queued, and falls back to one write each.
+			this.mongo.insertAll(jobs);
+			created = jobs.size();
+		}
+		catch (DuplicateKeyException ex) {
+			for (ReplicationJob job : jobs) {
+				created += insertUnlessQueued(job) ? 1 : 0;
 			}
+		}
+		for (ReplicationJob job : jobs) {
+			this.dueJobs.offer(job.getId(), job.getRegion(), now);
 		}
 		logger.atInfo()
 			.addKeyValue("packageId", packageId)
@@ -94,6 +101,20 @@ public class ReplicationJobs {
 			.addKeyValue("alreadyDeleted", deleted)
 			.log("Version queued for replication");
 		return created;
+	}
+
+	private boolean insertUnlessQueued(ReplicationJob job) {
+		if (this.mongo.findById(job.getId(), ReplicationJob.class) != null) {
+			return false;
+		}
+		try {
+			this.mongo.insert(job);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			// Queued by an earlier delivery of the same event.
+			return false;
+		}
 	}
 
 	/**
