@@ -39,6 +39,8 @@ public final class PipelineBench {
 
 	private static final int CLIENTS = 8;
 
+	private static final int WARM_UP_VERSIONS = 50;
+
 	private static final AtomicInteger UNIQUE = new AtomicInteger();
 
 	private final Api isv;
@@ -75,6 +77,20 @@ public final class PipelineBench {
 		double roundTrip = roundTrips[roundTrips.length / 2];
 		System.out.printf("kafka round trip: p50=%.2fms p99=%.2fms (200 records, plain clients, fresh topic)%n",
 				roundTrip, roundTrips[roundTrips.length * 99 / 100]);
+
+		// The services' JIT compilers need load before latencies settle (the first
+		// version
+		// after a start takes twice as long as the fifth): a warm-up, not measured.
+		long warmUp = bench.publishAndWait(bench.createDrafts(WARM_UP_VERSIONS));
+		for (int i = 0; i < WARM_UP_VERSIONS / 10; i++) {
+			String id = bench.createDrafts(1).get(0);
+			bench.publish(id);
+			while (!bench.isResolved(id)) {
+				Thread.sleep(5);
+			}
+		}
+		System.out.printf("warm-up: %d versions at once (%.1f s), then %d one at a time (not measured)%n",
+				WARM_UP_VERSIONS, warmUp / 1e9, WARM_UP_VERSIONS / 10);
 
 		int samples = Integer.parseInt(args[5]);
 		double[] single = new double[samples];

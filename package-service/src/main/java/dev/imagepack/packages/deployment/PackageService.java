@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -343,6 +344,105 @@ public class PackageService {
 			}
 			return true;
 		}
+	}
+
+	/**
+	 * Applies consumed events of one package, in order, with one write for all of them. A
+	 * duplicate, by event ID, changes nothing, and a concurrent change is retried on the
+	 * fresh state. An event whose rule fails stops the package there: the events before
+	 * it are applied to a fresh copy and stored. Events for an unknown package are
+	 * skipped.
+	 * @param packageId the package
+	 * @param events its events, in the order they were consumed
+	 * @return the first event that failed, or empty if all were applied or skipped
+	 */
+	public Optional<FailedEvent> applyConsumedEvents(String packageId, List<ConsumedEvent> events) {
+		int limit = events.size();
+		FailedEvent failed = null;
+		for (int attempt = 1;; attempt++) {
+			DeploymentPackage found;
+			try {
+				found = this.repository.findById(packageId).orElse(null);
+			}
+			catch (RuntimeException ex) {
+				return Optional.of(new FailedEvent(events.get(0), ex, true));
+			}
+			if (found == null) {
+				logger.atWarn()
+					.addKeyValue("packageId", packageId)
+					.addKeyValue("events", events.size())
+					.log("Events for an unknown package skipped");
+				return Optional.ofNullable(failed);
+			}
+			List<PackageEvent> outgoing = new ArrayList<>();
+			int applied = 0;
+			FailedEvent ruleFailed = null;
+			for (int i = 0; i < limit && ruleFailed == null; i++) {
+				ConsumedEvent event = events.get(i);
+				if (found.hasHandled(event.eventId())) {
+					continue;
+				}
+				try {
+					outgoing.addAll(event.rule().apply(found));
+					found.markHandled(event.eventId());
+					applied++;
+				}
+				catch (RuntimeException ex) {
+					ruleFailed = new FailedEvent(event, ex, false);
+					limit = i;
+				}
+			}
+			if (ruleFailed != null) {
+				// The failed rule may have changed the package halfway: the events before
+				// it are applied again to a fresh copy.
+				failed = ruleFailed;
+				continue;
+			}
+			if (applied == 0) {
+				return Optional.ofNullable(failed);
+			}
+			found.countChange();
+			this.outbox.append(found, outgoing);
+			try {
+				this.repository.save(found);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt < 10) {
+					continue;
+				}
+				return Optional.of(new FailedEvent(events.get(0), ex, true));
+			}
+			catch (RuntimeException ex) {
+				return Optional.of(new FailedEvent(events.get(0), ex, true));
+			}
+			if (!outgoing.isEmpty()) {
+				this.outbox.relaySoon(packageId);
+			}
+			return Optional.ofNullable(failed);
+		}
+	}
+
+	/**
+	 * One consumed event of a batch.
+	 *
+	 * @param index its place in the batch
+	 * @param eventId its {@code ce_id}
+	 * @param rule what it does to the package
+	 */
+	public record ConsumedEvent(int index, String eventId, Function<DeploymentPackage, List<PackageEvent>> rule) {
+
+	}
+
+	/**
+	 * The first event of a package that could not be applied, and why.
+	 *
+	 * @param event the event
+	 * @param cause what failed
+	 * @param inStore whether the store failed, before the event could be applied, rather
+	 * than the event itself
+	 */
+	public record FailedEvent(ConsumedEvent event, RuntimeException cause, boolean inStore) {
+
 	}
 
 	private String newId() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import dev.imagepack.events.PackageDeleted;
@@ -47,6 +48,9 @@ abstract class PackageApiTests {
 	private PackageApi isv;
 
 	private EventTestClient events;
+
+	@Autowired
+	private PackageService packages;
 
 	@BeforeEach
 	void setUp() {
@@ -272,6 +276,56 @@ abstract class PackageApiTests {
 		assertThat(deleteVersion.status()).isEqualTo(409);
 		assertThat(deleteVersion.json().get("detail").asString()).contains("service-a, service-b");
 		assertThat(deletePackage.status()).isEqualTo(409);
+	}
+
+	@Test
+	void aSucceededResultWithoutAnImageIsDeadLetteredAloneAndTheResultsAroundItAreApplied() {
+		String packageId = createAndPublish("burst_with_bad_result");
+		RegionReplicated withoutImage = RegionReplicated
+			.newBuilder(replicated(packageId, 1, "cn-shanghai", true, Instant.now()))
+			.setRegionalImageId(null)
+			.build();
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
+			this.events.publish(replicated(packageId, 1, "cn-hangzhou", true, Instant.now()));
+			this.events.publish(withoutImage);
+			this.events.publish(replicated(packageId, 1, "ap-southeast-1", true, Instant.now()));
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> packageId.equals(record.key()));
+			assertThat(dead).hasSize(1);
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("succeeded without a regionalImageId");
+		}
+		await().untilAsserted(() -> assertThat(
+				this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
+			.extracting((region) -> region.get("status").asString())
+			.containsExactly("SUCCEEDED", "PENDING", "SUCCEEDED"));
+	}
+
+	@Test
+	void aConsumedEventThatFailsHalfwayLeavesThePackageAsTheEventsBeforeItMadeIt() {
+		String packageId = createAndPublish("fails_halfway");
+		Instant now = Instant.now();
+		List<PackageService.ConsumedEvent> events = List
+			.of(new PackageService.ConsumedEvent(0, "before-" + packageId, (found) -> {
+				found.recordProgress(1, "cn-hangzhou", 40, 1, now);
+				return List.of();
+			}), new PackageService.ConsumedEvent(1, "failing-" + packageId, (found) -> {
+				found.recordProgress(1, "cn-shanghai", 70, 1, now);
+				throw new IllegalArgumentException("refused halfway");
+			}), new PackageService.ConsumedEvent(2, "after-" + packageId, (found) -> {
+				found.recordProgress(1, "ap-southeast-1", 90, 1, now);
+				return List.of();
+			}));
+
+		PackageService.FailedEvent failed = this.packages.applyConsumedEvents(packageId, events).orElseThrow();
+
+		assertThat(failed.event().index()).isEqualTo(1);
+		assertThat(failed.inStore()).isFalse();
+		assertThat(failed.cause()).hasMessage("refused halfway");
+		JsonNode regions = this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults");
+		assertThat(regions.values()).extracting((region) -> region.get("percent").asInt()).containsExactly(40, 0, 0);
 	}
 
 	@Test

@@ -97,10 +97,10 @@ class JobStepper {
 					request = request.from(sourceCopy);
 				}
 				imageId = this.cloud.startCopy(request);
-				// The first look comes one tick later, so that a copy the cloud
-				// finishes at once (a small image) is seen at once; then every poll
-				// interval.
-				job.copyStarted(imageId, now, this.properties.tick());
+				// The first look comes at once, in the same turn once the copy is
+				// stored, so that a copy the cloud finishes at once (a small image) is
+				// seen without waiting; then every poll interval.
+				job.copyStarted(imageId, now, Duration.ZERO);
 				logger.atInfo()
 					.addKeyValue("jobId", job.getId())
 					.addKeyValue("imageId", imageId)

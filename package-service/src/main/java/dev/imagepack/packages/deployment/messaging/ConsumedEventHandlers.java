@@ -1,10 +1,15 @@
 package dev.imagepack.packages.deployment.messaging;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,7 @@ import dev.imagepack.packages.deployment.PackageEvent;
 import dev.imagepack.packages.deployment.PackageService;
 import dev.imagepack.packages.deployment.PackageVisibility;
 import dev.imagepack.packages.deployment.ReplicationResult;
+import dev.imagepack.platform.messaging.EventBatch;
 import dev.imagepack.platform.messaging.EventMessages;
 
 /**
@@ -36,35 +42,86 @@ class ConsumedEventHandlers {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConsumedEventHandlers.class);
 
+	/**
+	 * Replication reports a version's regions in bursts (progress, then the result, for
+	 * every region), so this binding consumes a poll's records at once and writes each
+	 * package once for all of its events in them.
+	 */
 	@Bean
-	Consumer<Message<SpecificRecord>> recordReplicationResults(PackageService packages) {
+	Consumer<Message<List<Object>>> recordReplicationResults(PackageService packages) {
 		return (message) -> {
-			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			SpecificRecord payload = message.getPayload();
-			if (payload instanceof RegionReplicationProgressed progressed) {
-				apply(packages, progressed.getPackageId(), attributes, (found) -> {
-					found.recordProgress(progressed.getVersionNumber(), progressed.getRegion(), progressed.getPercent(),
-							progressed.getAttempt(), progressed.getReportedAt());
-					return List.of();
-				});
+			Map<String, List<PackageService.ConsumedEvent>> byPackage = new LinkedHashMap<>();
+			RuntimeException unreadable = null;
+			int unreadableAt = -1;
+			for (EventBatch.Entry entry : EventBatch.of(message).entries()) {
+				try {
+					Keyed keyed = replicationEvent(entry);
+					if (keyed != null) {
+						byPackage.computeIfAbsent(keyed.packageId(), (id) -> new ArrayList<>()).add(keyed.event());
+					}
+				}
+				catch (RuntimeException ex) {
+					unreadable = ex;
+					unreadableAt = entry.index();
+					break;
+				}
 			}
-			else if (payload instanceof RegionReplicated replicated) {
-				ReplicationResult result = new ReplicationResult(replicated.getRegion(), replicated.getSucceeded(),
-						replicated.getRegionalImageId(), replicated.getFailureCode(), replicated.getFailureReason(),
-						replicated.getAttempts(), replicated.getStartedAt(), replicated.getFinishedAt());
-				apply(packages, replicated.getPackageId(), attributes, (found) -> found
-					.recordResult(replicated.getVersionNumber(), result, replicated.getFinishedAt()));
+			PackageService.FailedEvent first = null;
+			for (Map.Entry<String, List<PackageService.ConsumedEvent>> events : byPackage.entrySet()) {
+				PackageService.FailedEvent failed = packages.applyConsumedEvents(events.getKey(), events.getValue())
+					.orElse(null);
+				if (failed != null && (first == null || failed.event().index() < first.event().index())) {
+					first = failed;
+				}
+				if (failed != null && failed.inStore()) {
+					// The packages after this one are left to the retry, which starts
+					// here.
+					break;
+				}
 			}
-			else if (payload instanceof RegionImageRemoved removed) {
-				apply(packages, removed.getPackageId(), attributes, (found) -> {
-					found.recordRemoval(removed.getVersionNumber(), removed.getRegion(), removed.getRemovedAt());
-					return List.of();
-				});
+			if (first != null) {
+				throw EventBatch.failedAt(first.event().index(), first.cause());
 			}
-			else {
-				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+			if (unreadable != null) {
+				throw EventBatch.failedAt(unreadableAt, unreadable);
 			}
 		};
+	}
+
+	private static @Nullable Keyed replicationEvent(EventBatch.Entry entry) {
+		if (entry.failure() != null) {
+			throw entry.failure();
+		}
+		CloudEventAttributes attributes = Objects.requireNonNull(entry.attributes());
+		SpecificRecord payload = entry.event();
+		if (payload instanceof RegionReplicationProgressed progressed) {
+			return new Keyed(progressed.getPackageId(),
+					new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
+						found.recordProgress(progressed.getVersionNumber(), progressed.getRegion(),
+								progressed.getPercent(), progressed.getAttempt(), progressed.getReportedAt());
+						return List.of();
+					}));
+		}
+		if (payload instanceof RegionReplicated replicated) {
+			if (replicated.getSucceeded() && replicated.getRegionalImageId() == null) {
+				throw new IllegalArgumentException("RegionReplicated for package " + replicated.getPackageId()
+						+ " reports region " + replicated.getRegion() + " succeeded without a regionalImageId");
+			}
+			ReplicationResult result = new ReplicationResult(replicated.getRegion(), replicated.getSucceeded(),
+					replicated.getRegionalImageId(), replicated.getFailureCode(), replicated.getFailureReason(),
+					replicated.getAttempts(), replicated.getStartedAt(), replicated.getFinishedAt());
+			return new Keyed(replicated.getPackageId(), new PackageService.ConsumedEvent(entry.index(), attributes.id(),
+					(found) -> found.recordResult(replicated.getVersionNumber(), result, replicated.getFinishedAt())));
+		}
+		if (payload instanceof RegionImageRemoved removed) {
+			return new Keyed(removed.getPackageId(),
+					new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
+						found.recordRemoval(removed.getVersionNumber(), removed.getRegion(), removed.getRemovedAt());
+						return List.of();
+					}));
+		}
+		logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
+		return null;
 	}
 
 	@Bean
@@ -91,6 +148,13 @@ class ConsumedEventHandlers {
 				return List.of();
 			});
 		};
+	}
+
+	/**
+	 * A consumed event and the package it is about.
+	 */
+	private record Keyed(String packageId, PackageService.ConsumedEvent event) {
+
 	}
 
 	private static PackageVisibility.VersionUsage usage(PackageVersionUsage usage) {
