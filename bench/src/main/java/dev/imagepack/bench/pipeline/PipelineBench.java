@@ -79,8 +79,8 @@ public final class PipelineBench {
 				roundTrip, roundTrips[roundTrips.length * 99 / 100]);
 
 		// The services' JIT compilers need load before latencies settle (the first
-		// version
-		// after a start takes twice as long as the fifth): a warm-up, not measured.
+		// version after a start takes twice as long as the fifth): a warm-up, not
+		// measured.
 		long warmUp = bench.publishAndWait(bench.createDrafts(WARM_UP_VERSIONS));
 		for (int i = 0; i < WARM_UP_VERSIONS / 10; i++) {
 			String id = bench.createDrafts(1).get(0);

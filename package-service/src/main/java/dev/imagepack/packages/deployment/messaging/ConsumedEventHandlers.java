@@ -74,8 +74,7 @@ class ConsumedEventHandlers {
 					first = failed;
 				}
 				if (failed != null && failed.inStore()) {
-					// The packages after this one are left to the retry, which starts
-					// here.
+					// Later packages are left to the retry, which starts here.
 					break;
 				}
 			}
