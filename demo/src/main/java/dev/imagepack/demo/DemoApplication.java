@@ -18,6 +18,8 @@ import java.time.Duration;
  */
 public final class DemoApplication {
 
+	private static final String USAGE = "usage: demo [--port-base 8081] [--template file.yaml] [--timeout-seconds 300]";
+
 	private DemoApplication() {
 	}
 
@@ -35,6 +37,10 @@ public final class DemoApplication {
 					case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
 					case "--template" -> template = Files.readString(Path.of(value(args, ++i)), StandardCharsets.UTF_8);
 					case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(value(args, ++i));
+					case "--help", "-h" -> {
+						System.out.println(USAGE);
+						return 0;
+					}
 					default -> throw new IllegalArgumentException("unknown option " + args[i]);
 				}
 			}
@@ -44,7 +50,7 @@ public final class DemoApplication {
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			System.err.println("demo: " + ex.getMessage());
-			System.err.println("usage: demo [--port-base 8081] [--template file.yaml] [--timeout-seconds 300]");
+			System.err.println(USAGE);
 			return 2;
 		}
 		return new Scenario(Scenario.Urls.onLoopback(portBase), template, System.out, System.console() != null,
