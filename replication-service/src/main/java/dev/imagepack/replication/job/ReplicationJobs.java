@@ -104,9 +104,6 @@ public class ReplicationJobs {
 	}
 
 	private boolean insertUnlessQueued(ReplicationJob job) {
-		if (this.mongo.findById(job.getId(), ReplicationJob.class) != null) {
-			return false;
-		}
 		try {
 			this.mongo.insert(job);
 			return true;
