@@ -12,6 +12,7 @@
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
+# BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
 # Every service runs with -Xmx256m, as ./run-local.sh starts them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +80,14 @@ build() {
 	bench_classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 }
 
+# jfr_option NAME: the flight recorder option for one process when BENCH_JFR is set, else nothing.
+jfr_option() {
+	if [ -n "${BENCH_JFR:-}" ]; then
+		mkdir -p "$work/jfr"
+		echo "-XX:StartFlightRecording=filename=$work/jfr/$1.jfr,settings=profile,dumponexit=true"
+	fi
+}
+
 bench_java() {
 	java -Xmx1g -cp "$bench_classpath" "$@"
 }
@@ -87,7 +96,7 @@ start_platform() {
 	rm -rf "$work/platform"
 	local platform_log="$work/logs/local-platform.log"
 	: >"$platform_log"
-	java -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
+	java $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
 		--controller-port "$controller_port" --mongo-base-port "$mongo_base" >>"$platform_log" 2>&1 &
 	platform_pid=$!
 	for _ in $(seq 1 240); do
@@ -109,7 +118,7 @@ start_service() {
 	shift
 	local port=${service_port[$service]}
 	env KAFKA_BOOTSTRAP_SERVERS="$kafka" MONGODB_URI="${store_uri[$service]}" SERVER_PORT="$port" "$@" \
-		java $bench_jvm -jar "$work/bin/$service.jar" >>"$work/logs/$service.log" 2>&1 &
+		java $bench_jvm $(jfr_option "$service") -jar "$work/bin/$service.jar" >>"$work/logs/$service.log" 2>&1 &
 	service_pid[$service]=$!
 }
 

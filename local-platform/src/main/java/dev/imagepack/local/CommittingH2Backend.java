@@ -3,6 +3,7 @@ package dev.imagepack.local;
 import java.util.Locale;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -19,6 +20,9 @@ import org.h2.mvstore.MVStore;
  * covers every write made before it began. Writes arriving on other connections while a
  * commit runs share the next one instead of committing one by one, as a journal's group
  * commit does.
+ * <p>
+ * Its databases keep their unique indexes in maps whose keys H2 compares directly
+ * ({@link StoreDatabase}).
  */
 final class CommittingH2Backend extends H2Backend {
 
@@ -34,6 +38,13 @@ final class CommittingH2Backend extends H2Backend {
 	CommittingH2Backend(MVStore store) {
 		super(store);
 		this.store = store;
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		// Also called while H2Backend's constructor opens the databases already in the
+		// file, before this class's fields are set: the store comes from the getter.
+		return new StoreDatabase(databaseName, getMvStore(), getCursorRegistry());
 	}
 
 	@Override
