@@ -22,7 +22,7 @@ controller_port=29093
 mongo_base=28017
 port_base=28081
 work=.run/bench
-bench_jvm="-Xmx256m"
+bench_jvm="-Xmx256m ${BENCH_EXTRA_JVM:-}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
@@ -96,7 +96,7 @@ start_platform() {
 	rm -rf "$work/platform"
 	local platform_log="$work/logs/local-platform.log"
 	: >"$platform_log"
-	java $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
+	java ${BENCH_EXTRA_JVM:-} $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
 		--controller-port "$controller_port" --mongo-base-port "$mongo_base" >>"$platform_log" 2>&1 &
 	platform_pid=$!
 	for _ in $(seq 1 240); do

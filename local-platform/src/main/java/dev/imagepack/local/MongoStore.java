@@ -26,6 +26,13 @@ public final class MongoStore implements AutoCloseable {
 	 */
 	private static final int WORKER_THREADS = 16;
 
+	/**
+	 * Megabytes of decoded pages kept per store, against H2's default of 16: a
+	 * replication store of a few thousand jobs outgrew that and read its pages back from
+	 * the file.
+	 */
+	private static final int CACHE_MEGABYTES = 64;
+
 	private static final Logger logger = LoggerFactory.getLogger(MongoStore.class);
 
 	private final String name;
@@ -83,7 +90,7 @@ public final class MongoStore implements AutoCloseable {
 	private static MVStore open(String name, Path file) {
 		try {
 			Files.createDirectories(file.getParent());
-			return MVStore.open(file.toString());
+			return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MEGABYTES).open();
 		}
 		catch (IOException ex) {
 			throw new LocalPlatformException("cannot create " + file.getParent() + ": " + ex, ex);

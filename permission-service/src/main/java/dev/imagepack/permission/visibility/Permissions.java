@@ -118,7 +118,11 @@ public class Permissions {
 	 * @param ownerAccountId its owner
 	 */
 	public void packageSeen(String packageId, String ownerAccountId) {
-		if (this.mongo.exists(Query.query(Criteria.where("_id").is(packageId)), PackageAccess.class)) {
+		// Read by ID rather than with exists(), which counts through an aggregation that
+		// the embedded store answers by reading every package.
+		Query byId = Query.query(Criteria.where("_id").is(packageId));
+		byId.fields().include("_id");
+		if (this.mongo.findOne(byId, Document.class, this.mongo.getCollectionName(PackageAccess.class)) != null) {
 			return;
 		}
 		try {

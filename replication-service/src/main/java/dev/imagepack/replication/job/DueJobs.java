@@ -42,7 +42,21 @@ final class DueJobs {
 	 * @return false if the hint was dropped because the queue is full
 	 */
 	boolean offer(String jobId, String region, Instant due) {
-		boolean kept = remember(jobId, region, due);
+		return offer(jobId, region, due, null);
+	}
+
+	/**
+	 * Records that a job this instance has just written is due, with the job as written,
+	 * which spares the claim a read while nothing else changed it.
+	 * @param job the job as stored by this instance
+	 * @return false if the hint was dropped because the queue is full
+	 */
+	boolean offer(ReplicationJob job) {
+		return offer(job.getId(), job.getRegion(), job.getNextActionAt(), job);
+	}
+
+	private boolean offer(String jobId, String region, Instant due, @Nullable ReplicationJob written) {
+		boolean kept = remember(jobId, region, due, written);
 		Consumer<Instant> listener = this.listener;
 		if (kept && listener != null) {
 			listener.accept(due);
@@ -59,21 +73,32 @@ final class DueJobs {
 		this.listener = listener;
 	}
 
-	private synchronized boolean remember(String jobId, String region, Instant due) {
+	private synchronized boolean remember(String jobId, String region, Instant due, @Nullable ReplicationJob written) {
 		Hint known = this.byJob.get(jobId);
 		if (known != null) {
-			if (!due.isBefore(known.due())) {
-				return true;
+			// The sooner time stays; the copy of the job is the one offered now, or none
+			// if this offer came without one, as the earlier copy may be outdated.
+			Instant soonest = due.isBefore(known.due()) ? due : known.due();
+			if (!soonest.equals(known.due()) || written != known.written()) {
+				replace(known, new Hint(jobId, region, soonest, written));
 			}
-			remove(known);
+			return true;
 		}
-		else if (this.byJob.size() >= CAPACITY) {
+		if (this.byJob.size() >= CAPACITY) {
 			return false;
 		}
-		Hint hint = new Hint(jobId, region, due);
-		this.byRegion.computeIfAbsent(region, (key) -> new PriorityQueue<>(SOONEST)).add(hint);
-		this.byJob.put(jobId, hint);
+		add(new Hint(jobId, region, due, written));
 		return true;
+	}
+
+	private void add(Hint hint) {
+		this.byRegion.computeIfAbsent(hint.region(), (key) -> new PriorityQueue<>(SOONEST)).add(hint);
+		this.byJob.put(hint.jobId(), hint);
+	}
+
+	private void replace(Hint old, Hint hint) {
+		remove(old);
+		add(hint);
 	}
 
 	/**
@@ -118,8 +143,10 @@ final class DueJobs {
 	 * @param jobId the job
 	 * @param region its region
 	 * @param due when it is due
+	 * @param written the job as this instance last wrote it, if that is the latest this
+	 * instance knows of
 	 */
-	record Hint(String jobId, String region, Instant due) {
+	record Hint(String jobId, String region, Instant due, @Nullable ReplicationJob written) {
 
 	}
 

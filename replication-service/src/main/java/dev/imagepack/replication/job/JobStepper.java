@@ -97,16 +97,16 @@ class JobStepper {
 					request = request.from(sourceCopy);
 				}
 				imageId = this.cloud.startCopy(request);
-				// The first look comes at once, in the same turn once the copy is
-				// stored, so that a copy the cloud finishes at once (a small image) is
-				// seen without waiting; then every poll interval.
-				job.copyStarted(imageId, now, Duration.ZERO);
+				job.copyStarted(imageId, now, this.properties.pollInterval());
 				logger.atInfo()
 					.addKeyValue("jobId", job.getId())
 					.addKeyValue("imageId", imageId)
 					.addKeyValue("attempt", job.getAttempts())
 					.log("Copy started");
-				return;
+				// Described at once, before the start is stored: a copy the cloud
+				// finishes at once (a small image) is then stored once, with its
+				// result. Were the step lost, the attempt's client token finds this copy
+				// again, as it does when a crash comes right after the start.
 			}
 			CopyStatus status = this.cloud.describeCopy(job.getRegion(), imageId);
 			switch (status.state()) {

@@ -171,14 +171,15 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Claims the due jobs this instance knows of, each by its ID and revision: two reads
-	 * of one document where a search reads them all.
+	 * Claims the due jobs this instance knows of, each by its ID and revision: a read and
+	 * a write of one document where a search reads them all, and no read for a job this
+	 * instance has just written.
 	 */
 	private void claimHinted(Instant now, Set<String> fullRegions) {
 		DueJobs.Hint hint;
 		while (this.owned.size() < this.properties.maxActiveJobs()
 				&& (hint = this.dueJobs.poll(now, (region) -> !fullRegions.contains(region))) != null) {
-			if (!this.owned.containsKey(hint.jobId()) && claimById(hint.jobId(), now)
+			if (!this.owned.containsKey(hint.jobId()) && claimById(hint.jobId(), hint.written(), now)
 					&& countsToTheLimit(hint.region())) {
 				fullRegions.add(hint.region());
 			}
@@ -190,8 +191,10 @@ class JobWorker implements SmartLifecycle {
 			.maxActiveJobsPerRegion();
 	}
 
-	private boolean claimById(String jobId, Instant now) {
-		ReplicationJob job = this.mongo.findById(jobId, ReplicationJob.class);
+	private boolean claimById(String jobId, @Nullable ReplicationJob written, Instant now) {
+		// A copy this instance wrote may be outdated by another's write: then the
+		// versioned write that claims it fails, and the job is read again.
+		ReplicationJob job = (written != null) ? written : this.mongo.findById(jobId, ReplicationJob.class);
 		if (job == null || (!job.getStatus().isActive() && job.getPendingEvents().isEmpty())) {
 			return false;
 		}
@@ -273,8 +276,15 @@ class JobWorker implements SmartLifecycle {
 			if (job == null) {
 				job = this.mongo.findById(jobId, ReplicationJob.class);
 				if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
-					logger.atInfo().addKeyValue("jobId", jobId).log("Lease lost; job left to its new owner");
 					this.owned.remove(jobId);
+					if (job != null && job.getLeaseOwner() == null) {
+						// Changed before its claim was stored (a retry, a deletion): it
+						// is
+						// claimed again.
+						this.dueJobs.offer(job);
+						return;
+					}
+					logger.atInfo().addKeyValue("jobId", jobId).log("Lease lost; job left to its new owner");
 					return;
 				}
 			}

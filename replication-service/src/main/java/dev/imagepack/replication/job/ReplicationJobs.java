@@ -78,21 +78,25 @@ public class ReplicationJobs {
 			}
 			jobs.add(queued);
 		}
-		int created = 0;
+		List<ReplicationJob> inserted;
 		try {
 			// One write for all the regions; an event delivered again finds some or all
 			// of them queued, and falls back to one write each.
 			this.mongo.insertAll(jobs);
-			created = jobs.size();
+			inserted = jobs;
 		}
 		catch (DuplicateKeyException ex) {
-			for (ReplicationJob job : jobs) {
-				created += insertUnlessQueued(job) ? 1 : 0;
-			}
+			inserted = jobs.stream().filter(this::insertUnlessQueued).toList();
 		}
 		for (ReplicationJob job : jobs) {
-			this.dueJobs.offer(job.getId(), job.getRegion(), now);
+			if (inserted.contains(job)) {
+				this.dueJobs.offer(job);
+			}
+			else {
+				this.dueJobs.offer(job.getId(), job.getRegion(), now);
+			}
 		}
+		int created = inserted.size();
 		logger.atInfo()
 			.addKeyValue("packageId", packageId)
 			.addKeyValue("versionNumber", versionNumber)
@@ -250,8 +254,7 @@ public class ReplicationJobs {
 				return false;
 			}
 			try {
-				this.mongo.save(job);
-				this.dueJobs.offer(jobId, job.getRegion(), job.getNextActionAt());
+				this.dueJobs.offer(this.mongo.save(job));
 				return true;
 			}
 			catch (OptimisticLockingFailureException ex) {

@@ -36,8 +36,31 @@ class DueJobsTests {
 		this.dueJobs.offer("p:1:cn-shanghai", "cn-shanghai", NOW.plusSeconds(9));
 
 		assertThat(this.dueJobs.size()).isOne();
-		assertThat(this.dueJobs.poll(NOW, ANY)).isEqualTo(new DueJobs.Hint("p:1:cn-shanghai", "cn-shanghai", NOW));
+		assertThat(this.dueJobs.poll(NOW, ANY))
+			.isEqualTo(new DueJobs.Hint("p:1:cn-shanghai", "cn-shanghai", NOW, null));
 		assertThat(this.dueJobs.poll(NOW.plusSeconds(9), ANY)).isNull();
+	}
+
+	@Test
+	void theJobAsThisInstanceWroteItRidesWithItsHintUntilAnOfferSaysNothingOfIt() {
+		ReplicationJob queued = job("cn-shanghai");
+		ReplicationJob retried = job("cn-shanghai");
+		this.dueJobs.offer(queued);
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::written).isSameAs(queued);
+
+		this.dueJobs.offer(queued);
+		this.dueJobs.offer(retried.getId(), "cn-shanghai", NOW.plusSeconds(3));
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::written).isNull();
+
+		this.dueJobs.offer(queued);
+		this.dueJobs.offer(retried);
+		assertThat(this.dueJobs.poll(NOW, ANY)).extracting(DueJobs.Hint::written).isSameAs(retried);
+		assertThat(this.dueJobs.size()).isZero();
+	}
+
+	private static ReplicationJob job(String region) {
+		return ReplicationJob.queue("pkg-1", "isv-1", 1, region,
+				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
 	}
 
 	@Test

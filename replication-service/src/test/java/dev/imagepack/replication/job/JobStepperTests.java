@@ -1,0 +1,104 @@
+package dev.imagepack.replication.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.imagepack.replication.cloud.CloudImages;
+import dev.imagepack.replication.cloud.CopyRequest;
+import dev.imagepack.replication.cloud.CopyStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JobStepperTests {
+
+	private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+
+	private static final ReplicationProperties PROPERTIES = new ReplicationProperties(null, 16, 4, 4, 4,
+			Duration.ofSeconds(2), Duration.ofMinutes(2), 0.2, Duration.ofSeconds(2), Duration.ofHours(6),
+			Duration.ofSeconds(15), Duration.ofMillis(200), 10, Duration.ofSeconds(30));
+
+	private final Cloud cloud = new Cloud();
+
+	private final JobStepper stepper = new JobStepper(this.cloud, new JobEvents(Clock.fixed(NOW, ZoneOffset.UTC)),
+			PROPERTIES, (jobId) -> Optional.empty());
+
+	@Test
+	void aCopyTheCloudFinishesAtOnceSucceedsInTheStepThatStartedIt() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.AVAILABLE, 100, NOW, null);
+
+		this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(job.getStatus()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
+		assertThat(this.cloud.calls).containsExactly("start " + job.getCopyToken(), "describe m-copy-1");
+	}
+
+	@Test
+	void aCopyStillRunningAtItsFirstLookIsLookedAtAgainAfterThePollInterval() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 5, null, null);
+
+		this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
+		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
+		assertThat(job.getNextActionAt()).isEqualTo(NOW.plus(PROPERTIES.pollInterval()));
+	}
+
+	private ReplicationJob startedAttempt() {
+		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
+				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
+		this.stepper.advance(job, "instance-1", NOW);
+		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
+		assertThat(this.cloud.calls).isEmpty();
+		return job;
+	}
+
+	/**
+	 * The cloud's answers, as a test sets them.
+	 */
+	private static final class Cloud implements CloudImages {
+
+		private final List<String> calls = new ArrayList<>();
+
+		private CopyStatus answer = new CopyStatus(CopyStatus.State.COPYING, 0, null, null);
+
+		@Override
+		public String startCopy(CopyRequest request) {
+			this.calls.add("start " + request.clientToken());
+			return "m-copy-1";
+		}
+
+		@Override
+		public CopyStatus describeCopy(String region, String imageId) {
+			this.calls.add("describe " + imageId);
+			return this.answer;
+		}
+
+		@Override
+		public void deleteImage(String region, String imageId) {
+			this.calls.add("delete " + imageId);
+		}
+
+		@Override
+		public Optional<String> findMarketplaceImage(String productCode, String region) {
+			return Optional.empty();
+		}
+
+		@Override
+		public void shareImage(String region, String imageId, Collection<String> accountIds) {
+			this.calls.add("share " + imageId);
+		}
+
+	}
+
+}
