@@ -2,6 +2,7 @@ package dev.imagepack.mapping.version;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,19 @@ import org.springframework.stereotype.Service;
  * different listener threads, so each write is conditional on the revision it read, and a
  * write that lost a race is tried again on the fresh value. An event that changes
  * nothing, such as a duplicate or a stale progress report, is not written.
+ * <p>
+ * The packages this instance wrote last are kept as written, and the next change of one
+ * starts from that copy instead of reading it back: the write, conditional on the
+ * revision, fails if another instance changed the package meanwhile, and the change is
+ * then made again on the stored value. A change that leaves the kept copy as it is is
+ * checked against the store, since the copy may be outdated.
  */
 @Service
 public class MappingUpdates {
 
 	private static final int MAX_CONFLICTS = 20;
+
+	private static final int KEPT_AS_WRITTEN = 256;
 
 	private static final Logger logger = LoggerFactory.getLogger(MappingUpdates.class);
 
@@ -41,6 +50,16 @@ public class MappingUpdates {
 	private final MappingView view;
 
 	private final Lock[] packageLocks = new Lock[64];
+
+	private final Map<String, PackageMapping> lastWritten = Collections
+		.synchronizedMap(new LinkedHashMap<>(KEPT_AS_WRITTEN, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, PackageMapping> eldest) {
+				return size() > KEPT_AS_WRITTEN;
+			}
+
+		});
 
 	MappingUpdates(MongoTemplate mongo, MappingView view) {
 		this.mongo = mongo;
@@ -100,7 +119,8 @@ public class MappingUpdates {
 		lock.lock();
 		try {
 			for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-				PackageMapping stored = this.mongo.findById(packageId, PackageMapping.class);
+				PackageMapping kept = (attempt == 1) ? this.lastWritten.get(packageId) : null;
+				PackageMapping stored = (kept != null) ? kept : this.mongo.findById(packageId, PackageMapping.class);
 				PackageMapping current = (stored != null) ? stored : PackageMapping.empty(packageId);
 				PackageMapping changed = current;
 				FailedChange failed = null;
@@ -114,6 +134,9 @@ public class MappingUpdates {
 					}
 				}
 				if (changed.sameState(current)) {
+					if (kept != null) {
+						continue;
+					}
 					if (stored != null) {
 						this.view.update(stored);
 					}
@@ -149,10 +172,14 @@ public class MappingUpdates {
 	private void applyConditionally(String packageId, String eventId, String eventType,
 			UnaryOperator<PackageMapping> change) {
 		for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-			PackageMapping stored = this.mongo.findById(packageId, PackageMapping.class);
+			PackageMapping kept = (attempt == 1) ? this.lastWritten.get(packageId) : null;
+			PackageMapping stored = (kept != null) ? kept : this.mongo.findById(packageId, PackageMapping.class);
 			PackageMapping current = (stored != null) ? stored : PackageMapping.empty(packageId);
 			PackageMapping changed = change.apply(current);
 			if (changed.sameState(current)) {
+				if (kept != null) {
+					continue;
+				}
 				if (stored != null) {
 					this.view.update(stored);
 				}
@@ -208,7 +235,19 @@ public class MappingUpdates {
 
 	}
 
+	/**
+	 * Writes the package if it is still as read, and keeps it as written.
+	 */
 	private boolean write(@Nullable PackageMapping stored, PackageMapping next) {
+		this.lastWritten.remove(next.packageId());
+		boolean written = writeIfUnchanged(stored, next);
+		if (written) {
+			this.lastWritten.put(next.packageId(), next);
+		}
+		return written;
+	}
+
+	private boolean writeIfUnchanged(@Nullable PackageMapping stored, PackageMapping next) {
 		// Stamped with the time of the write, by which other instances pick the change
 		// up.
 		Document document = new Document();

@@ -387,6 +387,27 @@ abstract class MappingApiTests {
 	}
 
 	@Test
+	void aChangeThatLeavesThisInstancesCopyAsItIsIsCheckedAgainstTheStoredPackage() {
+		MappingUpdates other = new MappingUpdates(this.mongo, this.view);
+		ReplicaResult first = new ReplicaResult(true, "m-copy1", null, null, 1, T0);
+		ReplicaResult second = new ReplicaResult(true, "m-copy2", null, null, 1, T0);
+		this.updates.apply(this.packageId, "kept-1", "RegionReplicated",
+				(mapping) -> mapping.recordResult(1, "cn-shanghai", first));
+		other.apply(this.packageId, "other-1", "RegionReplicated",
+				(mapping) -> mapping.recordResult(2, "cn-shanghai", second));
+
+		// A change only of a package that has version 2, which this instance's copy
+		// lacks.
+		ReplicaResult third = new ReplicaResult(true, "m-copy3", null, null, 1, T0);
+		this.updates.apply(this.packageId, "kept-2", "RegionReplicated",
+				(mapping) -> (mapping.versions().size() < 2) ? mapping : mapping.recordResult(3, "cn-shanghai", third));
+
+		PackageMapping stored = this.mongo.findById(this.packageId, PackageMapping.class);
+		assertThat(stored.versions()).hasSize(3);
+		assertThat(stored.revision()).isEqualTo(3);
+	}
+
+	@Test
 	void anEventThatCannotDescribeAMappingIsDeadLetteredWithTheReason() {
 		this.events.publish(replicated(1, "Not A Region", true, 1, 10));
 
