@@ -13,7 +13,8 @@
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
-# Every service runs with -Xmx256m, as ./run-local.sh starts them.
+# Every service runs with -Xmx256m and the other JVM options ./run-local.sh starts it with
+# (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them in both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,8 @@ controller_port=29093
 mongo_base=28017
 port_base=28081
 work=.run/bench
-bench_jvm="-Xmx256m ${BENCH_EXTRA_JVM:-}"
+# The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
+read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
@@ -96,7 +98,7 @@ start_platform() {
 	rm -rf "$work/platform"
 	local platform_log="$work/logs/local-platform.log"
 	: >"$platform_log"
-	java ${BENCH_EXTRA_JVM:-} $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
+	java $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
 		--controller-port "$controller_port" --mongo-base-port "$mongo_base" >>"$platform_log" 2>&1 &
 	platform_pid=$!
 	for _ in $(seq 1 240); do
@@ -112,13 +114,13 @@ start_platform() {
 	log "platform ready: kafka $kafka"
 }
 
-# start_service NAME [VAR=value ...]: one service with -Xmx256m, environment as given.
+# start_service NAME [VAR=value ...]: one service with the services' JVM options, environment as given.
 start_service() {
 	local service=$1
 	shift
 	local port=${service_port[$service]}
 	env KAFKA_BOOTSTRAP_SERVERS="$kafka" MONGODB_URI="${store_uri[$service]}" SERVER_PORT="$port" "$@" \
-		java $bench_jvm $(jfr_option "$service") -jar "$work/bin/$service.jar" >>"$work/logs/$service.log" 2>&1 &
+		java "${bench_jvm[@]}" $(jfr_option "$service") -jar "$work/bin/$service.jar" >>"$work/logs/$service.log" 2>&1 &
 	service_pid[$service]=$!
 }
 
@@ -295,11 +297,11 @@ case "$what" in
 		bench_scale
 		;;
 	-h | --help)
-		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 		;;
 	*)
 		[ -n "$what" ] && echo "unknown benchmark '$what'" >&2
-		sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 esac
