@@ -39,10 +39,9 @@ for arg in "$@"; do
 done
 services=(package-service replication-service mapping-service permission-service)
 port_base=${SERVICE_PORT_BASE:-8081}
-# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them). Where the platform and four services
-# share two cores, the C1 compiler alone and the serial collector cost the services about 40 % less CPU than the
-# JVM's defaults (C2 and G1), whose compiler threads compete with the services for minutes (bench/README.md).
-read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them). On two cores, adding
+# -XX:TieredStopAtLevel=1 -XX:+UseSerialGC makes the event pipeline faster and the lookups slower (bench/README.md).
+read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m}"
 
 # Run jars from copies named after their content: a later build rewrites the jars in target/, and a running JVM
 # whose jar changes under it fails to load its classes.

@@ -13,8 +13,8 @@
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
-# Every service runs with -Xmx256m and the other JVM options ./run-local.sh starts it with
-# (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them in both).
+# Every service runs with -Xmx256m, as ./run-local.sh starts it (IMAGEPACK_SERVICE_JVM_OPTIONS replaces the
+# options in both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ mongo_base=28017
 port_base=28081
 work=.run/bench
 # The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
-read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
