@@ -65,9 +65,11 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 				new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
 		String serializedName = namespace + SERIALIZED_INDEX + indexName;
 		if (this.mvStore.hasMap(serializedName)) {
-			// Copied in full even if an earlier open had begun to: the old map is removed
-			// only after, and nothing else writes the new one before that.
+			// The old map holds the index: the new one may hold part of it (an open that
+			// stopped halfway) or an outdated copy (an earlier local platform, which
+			// rebuilds the old map, ran on this file since), so it is filled anew.
 			MVMap<KeyValue, Object> serialized = this.mvStore.openMap(serializedName);
+			positions.clear();
 			serialized.forEach(positions::put);
 			this.mvStore.removeMap(serialized);
 			logger.info("Index {} of {} converted: {} keys", indexName, namespace, positions.sizeAsLong());

@@ -81,6 +81,37 @@ class MongoStoreTests {
 	}
 
 	@Test
+	void aFileAnEarlierPlatformChangedAfterItsConversionIsConvertedAnew() {
+		Path file = this.folder.resolve("jobs.mv.db");
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
+			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
+		}
+		// An earlier local platform, with mongo-java-server's own backend, rebuilds its
+		// indexes and deletes a document.
+		MongoServer plain = new MongoServer(new H2Backend(MVStore.open(file.toString())));
+		plain.bind(new InetSocketAddress(LocalPlatformSettings.HOST, port));
+		try (MongoClient client = client(port)) {
+			client.getDatabase("jobs").getCollection("replicationJobs").deleteOne(Filters.eq("_id", "job-1"));
+		}
+		finally {
+			plain.shutdownNow();
+		}
+
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+			jobs.insertOne(new Document("_id", "job-3").append("name", "first"));
+			assertThatExceptionOfType(MongoWriteException.class)
+				.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-4").append("name", "second")));
+			assertThat(jobs.find(Filters.eq("_id", "job-1")).first()).isNull();
+			assertThat(jobs.countDocuments()).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void aDroppedCollectionTakesItsIndexesAlong() {
 		int port = FreePorts.consecutive(1);
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
