@@ -3,6 +3,7 @@ package dev.imagepack.local;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -31,18 +32,12 @@ class MongoStoreTests {
 	void aFileWrittenWithSerializedIndexKeysOpensWithItsIndexesConvertedAndEnforced() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
-		MongoServer plain = new MongoServer(new H2Backend(MVStore.open(file.toString())));
-		plain.bind(new InetSocketAddress(LocalPlatformSettings.HOST, port));
-		try (MongoClient client = client(port)) {
-			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+		onPlainBackend(file, port, (jobs) -> {
 			jobs.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true));
 			for (int i = 0; i < 50; i++) {
 				jobs.insertOne(new Document("_id", "job-" + i).append("revision", 1L).append("region", "r" + (i % 5)));
 			}
-		}
-		finally {
-			plain.shutdownNow();
-		}
+		});
 
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
 			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
@@ -92,14 +87,7 @@ class MongoStoreTests {
 		}
 		// An earlier local platform, with mongo-java-server's own backend, rebuilds its
 		// indexes and deletes a document.
-		MongoServer plain = new MongoServer(new H2Backend(MVStore.open(file.toString())));
-		plain.bind(new InetSocketAddress(LocalPlatformSettings.HOST, port));
-		try (MongoClient client = client(port)) {
-			client.getDatabase("jobs").getCollection("replicationJobs").deleteOne(Filters.eq("_id", "job-1"));
-		}
-		finally {
-			plain.shutdownNow();
-		}
+		onPlainBackend(file, port, (jobs) -> jobs.deleteOne(Filters.eq("_id", "job-1")));
 
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
 			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
@@ -121,6 +109,21 @@ class MongoStoreTests {
 			jobs.drop();
 			jobs.insertOne(new Document("_id", "job-1").append("revision", 1L));
 			assertThat(jobs.countDocuments()).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * Works on the jobs collection of a file served by mongo-java-server's own H2
+	 * backend, as a local platform from before the store's own index format did.
+	 */
+	private static void onPlainBackend(Path file, int port, Consumer<MongoCollection<Document>> work) {
+		MongoServer plain = new MongoServer(new H2Backend(MVStore.open(file.toString())));
+		plain.bind(new InetSocketAddress(LocalPlatformSettings.HOST, port));
+		try (MongoClient client = client(port)) {
+			work.accept(client.getDatabase("jobs").getCollection("replicationJobs"));
+		}
+		finally {
+			plain.shutdownNow();
 		}
 	}
 
