@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -86,6 +87,31 @@ public class IdentityAutoConfiguration {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(new CallerArgumentResolver());
+			}
+
+		};
+	}
+
+	/**
+	 * Keeps verified tokens of whichever decoder verifies them: this one or an identity
+	 * provider's.
+	 */
+	@Bean
+	static BeanPostProcessor verifiedTokensPostProcessor(ObjectProvider<IdentityProperties> properties,
+			ObjectProvider<Clock> clock) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof JwtDecoder decoder) || bean instanceof VerifiedTokens) {
+					return bean;
+				}
+				IdentityProperties identity = properties.getObject();
+				if (identity.verifiedTokens() <= 0) {
+					return bean;
+				}
+				return new VerifiedTokens(decoder, identity.verifiedTokens(), identity.verifiedTokenLifetime(),
+						clock.getIfAvailable(Clock::systemUTC));
 			}
 
 		};

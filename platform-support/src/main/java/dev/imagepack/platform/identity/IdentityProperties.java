@@ -21,10 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokenLifetime how long a minted development token stays valid
  * @param hmacIssuer the issuer every HS256 token must name; development tokens are minted
  * with it
+ * @param verifiedTokens how many verified tokens each service keeps so as not to verify
+ * them again on every request; 0 verifies every request
+ * @param verifiedTokenLifetime how long a verified token is kept at most (never beyond
+ * its expiry)
  */
 @ConfigurationProperties("imagepack.identity")
 public record IdentityProperties(@Nullable String hmacSecret, @DefaultValue("account_id") String accountClaim,
 		@DefaultValue("roles") String rolesClaim, @DefaultValue("false") boolean devTokens,
-		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String hmacIssuer) {
+		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String hmacIssuer,
+		@DefaultValue("10000") int verifiedTokens, @DefaultValue("5m") Duration verifiedTokenLifetime) {
 
 }

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -53,6 +55,15 @@ class IdentityTests {
 		JsonNode caller = this.json.readTree(response.body());
 		assertThat(caller.get("accountId").asString()).isEqualTo("isv-1001");
 		assertThat(caller.get("roles").get(0).asString()).isEqualTo("operator");
+	}
+
+	@Test
+	void verifiedTokensAreKeptByTheDecoderTheResourceServerUses(@Autowired JwtDecoder decoder) throws Exception {
+		String token = mint("{\"accountId\":\"isv-1002\"}").get("token").asString();
+
+		assertThat(get("/v1/whoami", token, null).statusCode()).isEqualTo(200);
+		assertThat(get("/v1/whoami", token, null).statusCode()).isEqualTo(200);
+		assertThat(decoder).isInstanceOf(VerifiedTokens.class);
 	}
 
 	@Test
