@@ -22,6 +22,7 @@ kafka_port=29092
 controller_port=29093
 mongo_base=28017
 port_base=28081
+bare_port=28090
 work=.run/bench
 # The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
 read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m}"
@@ -29,6 +30,7 @@ declare -A service_port=([package-service]=$port_base [replication-service]=$((p
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
 platform_pid=""
+bare_pid=""
 kafka=""
 declare -A store_uri=()
 
@@ -44,6 +46,11 @@ stop_service() {
 }
 
 stop_all() {
+	if [ -n "$bare_pid" ]; then
+		kill -TERM "$bare_pid" 2>/dev/null || true
+		wait "$bare_pid" 2>/dev/null || true
+		bare_pid=""
+	fi
 	for service in "${!service_pid[@]}"; do
 		stop_service "$service"
 	done
@@ -60,7 +67,7 @@ trap 'exit 130' INT TERM
 require_free_ports() {
 	local port
 	for port in "$kafka_port" "$controller_port" $(seq "$mongo_base" $((mongo_base + 3))) \
-		$(seq "$port_base" $((port_base + 3))); do
+		$(seq "$port_base" $((port_base + 3))) "$bare_port"; do
 		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			echo "port $port is in use: stop what listens there (another benchmark run?) and try again" >&2
 			exit 1
@@ -216,6 +223,25 @@ load() {
 				ratio, (ratio >= 0.8) ? "met" : "MISSED", p99["lookup"], (p99["lookup"] <= 5) ? "met" : "MISSED" }'
 }
 
+# floor PATHS TOKEN: the same load against a bare JDK HTTP server that answers every request with a fixed body,
+# beside the running services: the latency this machine gives 50 connections when the server does no work.
+floor() {
+	local paths=$1 token=$2
+	java -Xmx256m -cp "$bench_classpath" dev.imagepack.bench.lookup.BareHttpServer "$bare_port" \
+		>"$work/logs/bare-server.log" 2>&1 &
+	bare_pid=$!
+	for _ in $(seq 1 40); do
+		grep -qs '^bare server' "$work/logs/bare-server.log" && break
+		sleep 0.25
+	done
+	wrk -t2 -c50 -d30s -s bench/lookup.lua "http://127.0.0.1:$bare_port" -- "$paths" "$token" lookup >/dev/null
+	wrk -t2 -c50 -d30s -s bench/lookup.lua "http://127.0.0.1:$bare_port" -- "$paths" "$token" lookup \
+		| grep '^RESULT' | sed 's/^RESULT/RESULT bare server (floor)/'
+	kill -TERM "$bare_pid" 2>/dev/null || true
+	wait "$bare_pid" 2>/dev/null || true
+	bare_pid=""
+}
+
 bench_render() {
 	log "render: JMH, one thread; the seed's sample too when /work/shared/seed holds it"
 	local extra=()
@@ -233,6 +259,8 @@ bench_lookup() {
 		"http://127.0.0.1:${service_port[mapping-service]}" "$kafka" 50 "$paths"
 	log "lookup: wrk, 2 threads, 50 connections, 30 s each"
 	load "$paths" "$(cat "$paths.token")" | tee "$work/lookup.log"
+	log "lookup: the same load against a bare HTTP server, the floor (30 s warm-up, 30 s measured)"
+	floor "$paths" "$(cat "$paths.token")" | tee -a "$work/lookup.log"
 	heap_report mapping-service | tee -a "$work/lookup.log"
 	stop_all
 }
@@ -269,10 +297,14 @@ bench_scale() {
 bench_pipeline() {
 	start_platform
 	pipeline_services
+	log "pipeline: the platform's ceiling, plain clients doing the least durable work per region-mapping"
+	bench_java dev.imagepack.bench.pipeline.PlatformCeiling "$kafka" "${store_uri[replication-service]}" \
+		"${store_uri[mapping-service]}" "${PIPELINE_VERSIONS:-1000}" "$platform_pid" "$(getconf CLK_TCK)" \
+		| grep '^RESULT' | tee "$work/pipeline.log"
 	log "pipeline: ${PIPELINE_VERSIONS:-1000} versions x 10 regions, replication limits ${PIPELINE_REPLICATION:-default}"
 	bench_java dev.imagepack.bench.pipeline.PipelineBench measure "http://127.0.0.1:${service_port[package-service]}" \
 		"http://127.0.0.1:${service_port[mapping-service]}" "$kafka" "${PIPELINE_VERSIONS:-1000}" 5 \
-		| tee "$work/pipeline.log"
+		| tee -a "$work/pipeline.log"
 	cpu_report | tee -a "$work/pipeline.log"
 	heap_report package-service replication-service mapping-service permission-service | tee -a "$work/pipeline.log"
 	stop_all
