@@ -19,6 +19,9 @@ import tools.jackson.databind.exc.PropertyBindingException;
 
 import dev.imagepack.platform.web.RequestBodyTooLargeException;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -49,6 +52,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+	private static final String STORE_RETRY_AFTER_SECONDS = "5";
+
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	@ExceptionHandler(ApiProblem.class)
@@ -70,6 +75,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<ProblemDetail> handleIllegalArgument(IllegalArgumentException ex) {
 		return handleApiProblem(new InvalidRequestException(List.of(new Violation("request", ex.getMessage()))));
+	}
+
+	/**
+	 * The store did not answer, or not in time. The request may have changed something
+	 * before the answer was lost, so the caller is told to read before retrying a change.
+	 */
+	@ExceptionHandler({ DataAccessResourceFailureException.class, QueryTimeoutException.class })
+	ResponseEntity<ProblemDetail> handleStoreUnavailable(DataAccessException ex) {
+		logger.atWarn().setCause(ex).log("Request failed: the store did not answer");
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The service's store did not answer in time. A change may or may not have been stored: read it back "
+						+ "before retrying");
+		body.setType(URI.create(TYPE_BASE + "store-unavailable"));
+		body.setTitle("Store unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, STORE_RETRY_AFTER_SECONDS)
+			.body(body);
 	}
 
 	@ExceptionHandler(Exception.class)

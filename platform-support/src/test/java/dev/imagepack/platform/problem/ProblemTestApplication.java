@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.imagepack.platform.identity.Caller;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +28,11 @@ class ProblemTestApplication {
 		@PostMapping("/v1/things")
 		Thing create(Caller caller, @RequestBody Thing thing) {
 			return thing;
+		}
+
+		@GetMapping("/v1/things/{id}/stored")
+		String stored(Caller caller, @PathVariable String id) {
+			throw new DataAccessResourceFailureException("Timed out while waiting for the store's answer");
 		}
 
 		@GetMapping("/v1/things/{id}")

@@ -60,6 +60,18 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void aStoreThatDoesNotAnswerIsAServiceUnavailableProblemWithRetryAfter() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/things/t-1/stored"))
+			.header("Authorization", "Bearer " + this.token)
+			.GET());
+
+		JsonNode problem = problem(response, 503);
+		assertThat(problem.get("type").asString()).endsWith("/store-unavailable");
+		assertThat(problem.get("detail").asString()).contains("read it back before retrying");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+	}
+
+	@Test
 	void aNestedFieldOfTheWrongTypeIsNamedByItsPath() throws Exception {
 		JsonNode problem = problem(postThing("{\"parts\":[{\"key\":\"a\"},{\"size\":\"big\"}]}"), 400);
 
