@@ -114,6 +114,8 @@ public final class PipelineBench {
 		double seconds = elapsedNanos / 1e9;
 		double rate = ids.size() * REGIONS.size() / seconds;
 		bench.checkLookups(ids.get(ids.size() - 1));
+		System.out.printf("checked: the last version's %d lookups answer its regional copies (source REPLICA)%n",
+				REGIONS.size());
 
 		System.out.println();
 		System.out.printf(
