@@ -1,6 +1,7 @@
 package dev.imagepack.mapping.version;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,6 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -472,6 +476,41 @@ abstract class MappingApiTests {
 			assertThat(
 					new String(mine.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
 				.contains("does not start with the marker C3 01");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "package-events", "permission-events", "replication-events" })
+	void aRecordWithoutValueIsDeadLetteredWithTheReason(String topic) throws Exception {
+		SpecificRecord event = published(1, "cn-shanghai");
+		Headers headers = CloudEventAttributes.newEvent(event, "/tests", this.packageId, Clock.systemUTC())
+			.toRecord(event)
+			.headers();
+
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, null, this.packageId, null, headers)).get();
+		}
+
+		try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			deadLetters.subscribe(List.of("error." + topic + ".mapping-service"));
+			List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				deadLetters.poll(Duration.ofMillis(100)).forEach((record) -> {
+					if (this.packageId.equals(record.key())) {
+						mine.add(record);
+					}
+				});
+				return !mine.isEmpty();
+			});
+			assertThat(mine.get(0).value()).isNull();
+			assertThat(
+					new String(mine.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("has no value");
 		}
 	}
 

@@ -65,12 +65,14 @@ public final class EventBatch {
 	}
 
 	/**
-	 * Why a record holds no event. The decoding failure itself stays in the record's
-	 * headers, where its dead letter's reason is read from.
+	 * Why a record holds no event: it has no value, or its value could not be decoded. A
+	 * decoding failure stays in the record's headers, where its dead letter's reason is
+	 * read from, so this reason is the one a record without a value gets.
 	 */
 	private static RuntimeException unreadable(@Nullable Object payload) {
 		if (payload == null || payload instanceof KafkaNull) {
-			return new IllegalArgumentException("The record's value could not be decoded as an event");
+			return new IllegalArgumentException(
+					"The record has no value (event topics carry no tombstones), or its value could not be decoded");
 		}
 		return new IllegalArgumentException("The record holds no event but a " + payload.getClass().getSimpleName());
 	}

@@ -8,6 +8,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -67,6 +68,28 @@ public final class EventMessages {
 			.setHeader(CloudEventAttributes.SPEC_VERSION, bytes(CloudEventAttributes.SPEC_VERSION_VALUE))
 			.setHeader(CloudEventAttributes.SUBJECT, bytes(attributes.subject()))
 			.setHeader(CloudEventAttributes.CONTENT_TYPE, bytes(CloudEventAttributes.AVRO_CONTENT_TYPE));
+	}
+
+	/**
+	 * The event a consumed record carries. A record without a value, which Kafka hands on
+	 * without asking the deserializer, is refused with a reason of its own: event topics
+	 * are not compacted and carry no tombstones.
+	 * @param message the consumed record
+	 * @return its event
+	 * @throws IllegalArgumentException when the record carries no event
+	 */
+	public static SpecificRecord eventOf(Message<?> message) {
+		Object payload = message.getPayload();
+		if (payload instanceof SpecificRecord event) {
+			return event;
+		}
+		String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
+		if (payload instanceof KafkaNull) {
+			throw new IllegalArgumentException(
+					"Record on topic " + topic + " has no value; event topics carry no tombstones");
+		}
+		throw new IllegalArgumentException(
+				"Record on topic " + topic + " carries " + payload.getClass().getName() + ", not an event");
 	}
 
 	/**

@@ -59,7 +59,7 @@ class ConsumedEventHandlers {
 	Consumer<Message<SpecificRecord>> trackPackageVersions(MappingUpdates updates) {
 		return (message) -> {
 			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			SpecificRecord payload = message.getPayload();
+			SpecificRecord payload = EventMessages.eventOf(message);
 			if (payload instanceof VersionSaved saved) {
 				String owner = id(saved.getOwnerAccountId(), "ownerAccountId");
 				SavedDraft draft = new SavedDraft(source(saved.getContent()), regions(saved.getRegions()),
@@ -171,7 +171,7 @@ class ConsumedEventHandlers {
 	Consumer<Message<SpecificRecord>> trackPackageVisibility(MappingUpdates updates) {
 		return (message) -> {
 			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			if (!(message.getPayload() instanceof PackageVisibilityChanged changed)) {
+			if (!(EventMessages.eventOf(message) instanceof PackageVisibilityChanged changed)) {
 				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 				return;
 			}

@@ -127,7 +127,7 @@ class ConsumedEventHandlers {
 	Consumer<Message<SpecificRecord>> recordPackageVisibility(PackageService packages) {
 		return (message) -> {
 			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			if (!(message.getPayload() instanceof PackageVisibilityChanged changed)) {
+			if (!(EventMessages.eventOf(message) instanceof PackageVisibilityChanged changed)) {
 				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 				return;
 			}

@@ -48,7 +48,7 @@ class PermissionEventHandlers {
 	Consumer<Message<SpecificRecord>> trackServiceVisibility(Permissions permissions) {
 		return (message) -> {
 			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			if (!(message.getPayload() instanceof ServiceVisibilityChanged changed)) {
+			if (!(EventMessages.eventOf(message) instanceof ServiceVisibilityChanged changed)) {
 				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 				return;
 			}
@@ -59,7 +59,7 @@ class PermissionEventHandlers {
 	@Bean
 	Consumer<Message<SpecificRecord>> trackPackageOwners(Permissions permissions) {
 		return (message) -> {
-			SpecificRecord payload = message.getPayload();
+			SpecificRecord payload = EventMessages.eventOf(message);
 			if (payload instanceof VersionSaved saved) {
 				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
 						ServiceRecords.id(saved.getOwnerAccountId(), "ownerAccountId"));

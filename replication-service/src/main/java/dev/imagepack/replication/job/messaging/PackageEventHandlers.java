@@ -42,7 +42,7 @@ class PackageEventHandlers {
 	Consumer<Message<SpecificRecord>> replicatePackageVersions(ReplicationJobs jobs) {
 		return (message) -> {
 			CloudEventAttributes attributes = EventMessages.attributesOf(message.getHeaders());
-			SpecificRecord payload = message.getPayload();
+			SpecificRecord payload = EventMessages.eventOf(message);
 			if (payload instanceof VersionPublished published) {
 				jobs.queueVersion(id(published.getPackageId(), "packageId"), published.getOwnerAccountId(),
 						versionNumber(published.getVersionNumber()), regions(published.getRegions()),
