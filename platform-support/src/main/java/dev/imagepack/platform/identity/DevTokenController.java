@@ -30,6 +30,8 @@ class DevTokenController {
 
 	private static final Pattern ROLE = Pattern.compile("[a-z][a-z_]{0,31}");
 
+	static final int MAX_ROLES = 16;
+
 	private final JwtEncoder encoder;
 
 	private final IdentityProperties properties;
@@ -50,6 +52,10 @@ class DevTokenController {
 					"accountId must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
 		}
 		List<String> roles = (request.roles() != null) ? request.roles() : List.of();
+		if (roles.size() > MAX_ROLES) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"A development token carries at most " + MAX_ROLES + " roles");
+		}
 		for (String role : roles) {
 			if (role == null || !ROLE.matcher(role).matches()) {
 				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,

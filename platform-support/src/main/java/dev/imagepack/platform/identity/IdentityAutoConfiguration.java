@@ -93,8 +93,8 @@ public class IdentityAutoConfiguration {
 	}
 
 	/**
-	 * Keeps verified tokens of whichever decoder verifies them: this one or an identity
-	 * provider's.
+	 * Refuses signatures in other than canonical form and keeps verified tokens, for
+	 * whichever decoder verifies them: this one or an identity provider's.
 	 */
 	@Bean
 	static BeanPostProcessor verifiedTokensPostProcessor(ObjectProvider<IdentityProperties> properties,
@@ -107,11 +107,8 @@ public class IdentityAutoConfiguration {
 					return bean;
 				}
 				IdentityProperties identity = properties.getObject();
-				if (identity.verifiedTokens() <= 0) {
-					return bean;
-				}
-				return new VerifiedTokens(decoder, identity.verifiedTokens(), identity.verifiedTokenLifetime(),
-						clock.getIfAvailable(Clock::systemUTC));
+				return new VerifiedTokens(decoder, identity.verifiedTokenCache().toBytes(),
+						identity.verifiedTokenLifetime(), clock.getIfAvailable(Clock::systemUTC));
 			}
 
 		};

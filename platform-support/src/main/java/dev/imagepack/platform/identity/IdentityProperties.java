@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How callers are identified. Production sets
@@ -21,8 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devTokenLifetime how long a minted development token stays valid
  * @param hmacIssuer the issuer every HS256 token must name; development tokens are minted
  * with it
- * @param verifiedTokens how many verified tokens each service keeps so as not to verify
- * them again on every request; 0 verifies every request
+ * @param verifiedTokenCache how much token text each service keeps of the tokens it
+ * verified, so as not to verify them again on every request; tokens longer than
+ * {@value VerifiedTokens#LONGEST_KEPT} characters are never kept; 0 verifies every
+ * request
  * @param verifiedTokenLifetime how long a verified token is kept at most (never beyond
  * its expiry)
  */
@@ -30,6 +33,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IdentityProperties(@Nullable String hmacSecret, @DefaultValue("account_id") String accountClaim,
 		@DefaultValue("roles") String rolesClaim, @DefaultValue("false") boolean devTokens,
 		@DefaultValue("12h") Duration devTokenLifetime, @DefaultValue("imagepack-local") String hmacIssuer,
-		@DefaultValue("10000") int verifiedTokens, @DefaultValue("5m") Duration verifiedTokenLifetime) {
+		@DefaultValue("1MB") DataSize verifiedTokenCache, @DefaultValue("5m") Duration verifiedTokenLifetime) {
 
 }

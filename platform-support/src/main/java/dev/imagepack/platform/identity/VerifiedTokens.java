@@ -3,54 +3,113 @@ package dev.imagepack.platform.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * A {@link JwtDecoder} that remembers the tokens it verified, so that a client sending
- * the same token again is not verified again on every request: checking a token's
- * signature and claims was the largest part of a lookup's cost. Only a token the decoder
- * accepted is kept, keyed by its exact text, so a changed signature or claim is a
- * different key and is verified; a kept token is answered only until it expires, and is
- * kept at most {@code lifetime}, which bounds how long a signing key withdrawn from a JWK
- * set is still honoured.
+ * A {@link JwtDecoder} in front of the one that verifies, which does two things.
+ * <ul>
+ * <li>It refuses a token whose signature is not in canonical base64url form. The last
+ * character of a base64url signature has spare bits, and a lenient decoder reads several
+ * spellings of it as the same signature, so a token could be sent in variants that all
+ * verify; only the spelling the signer wrote is accepted.</li>
+ * <li>It remembers the tokens it verified, so that a client sending the same token again
+ * is not verified again on every request: checking a token's signature and claims was the
+ * largest part of a lookup's cost. Only a token the decoder accepted is kept, keyed by
+ * its exact text, so a changed signature or claim is a different key and is verified; a
+ * kept token is answered only until it expires, and is kept at most {@code lifetime},
+ * which bounds how long a signing key withdrawn from a JWK set is still honoured. What is
+ * kept is bounded by the total length of the kept tokens, and a token longer than
+ * {@value #LONGEST_KEPT} characters is never kept, so that many large tokens cannot fill
+ * the heap with their decoded claims.</li>
+ * </ul>
  */
 final class VerifiedTokens implements JwtDecoder {
+
+	/** The longest token kept, in characters; longer ones are verified every time. */
+	static final int LONGEST_KEPT = 2048;
 
 	private final JwtDecoder decoder;
 
 	private final Clock clock;
 
-	private final Cache<String, Jwt> verified;
+	private final @Nullable Cache<String, Jwt> verified;
 
 	/**
 	 * @param decoder the decoder that verifies
-	 * @param maximumSize how many tokens to keep at most
+	 * @param capacity how many characters of token text to keep at most; 0 keeps none
 	 * @param lifetime how long to keep a token at most
 	 * @param clock the time expiry is checked against
 	 */
-	VerifiedTokens(JwtDecoder decoder, long maximumSize, Duration lifetime, Clock clock) {
+	VerifiedTokens(JwtDecoder decoder, long capacity, Duration lifetime, Clock clock) {
 		this.decoder = decoder;
 		this.clock = clock;
-		this.verified = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(lifetime).build();
+		this.verified = (capacity <= 0) ? null
+				: Caffeine.newBuilder()
+					.maximumWeight(capacity)
+					.weigher((String token, Jwt jwt) -> token.length())
+					.expireAfterWrite(lifetime)
+					.build();
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		Jwt kept = this.verified.getIfPresent(token);
-		if (kept != null && isCurrent(kept)) {
-			return kept;
+		requireCanonicalSignature(token);
+		Cache<String, Jwt> kept = (token.length() <= LONGEST_KEPT) ? this.verified : null;
+		if (kept == null) {
+			return this.decoder.decode(token);
+		}
+		Jwt found = kept.getIfPresent(token);
+		if (found != null && isCurrent(found)) {
+			return found;
 		}
 		Jwt decoded = this.decoder.decode(token);
 		if (isCurrent(decoded)) {
-			this.verified.put(token, decoded);
+			kept.put(token, decoded);
 		}
 		return decoded;
+	}
+
+	/**
+	 * How many characters of token text are kept now; for tests.
+	 */
+	long keptLength() {
+		if (this.verified == null) {
+			return 0;
+		}
+		this.verified.cleanUp();
+		return this.verified.policy().eviction().map((eviction) -> eviction.weightedSize().orElse(0)).orElse(0L);
+	}
+
+	/**
+	 * Refuses a signature that decodes but is not spelled as its bytes encode. Whatever
+	 * does not decode at all is left to the decoder, which refuses it with its own
+	 * reason.
+	 */
+	private static void requireCanonicalSignature(String token) {
+		int dot = token.lastIndexOf('.');
+		if (dot < 0 || dot == token.length() - 1) {
+			return;
+		}
+		String signature = token.substring(dot + 1);
+		byte[] bytes;
+		try {
+			bytes = Base64.getUrlDecoder().decode(signature);
+		}
+		catch (IllegalArgumentException ex) {
+			return;
+		}
+		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(signature)) {
+			throw new BadJwtException("The token's signature is not in canonical base64url form");
+		}
 	}
 
 	/**

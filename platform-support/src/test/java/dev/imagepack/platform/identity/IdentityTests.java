@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -134,6 +135,15 @@ class IdentityTests {
 		String anonymous = sign(SECRET, null, Instant.now().plusSeconds(60));
 
 		assertUnauthorized(get("/v1/whoami", anonymous, null), "The token has no account_id claim");
+	}
+
+	@Test
+	void aDevelopmentTokenWithMoreRolesThanTheLimitIsABadRequest() throws Exception {
+		String roles = String.join(",", Collections.nCopies(17, "\"operator\""));
+		HttpResponse<String> response = post("/dev/tokens", "{\"accountId\":\"isv-1\",\"roles\":[" + roles + "]}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(response.body()).get("detail").asString()).contains("at most 16 roles");
 	}
 
 	@Test

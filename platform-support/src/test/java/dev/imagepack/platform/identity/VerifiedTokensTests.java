@@ -42,7 +42,7 @@ class VerifiedTokensTests {
 
 	@Test
 	void aTokenSentAgainIsAnsweredWithoutVerifyingItAgain() {
-		VerifiedTokens tokens = new VerifiedTokens(this.counting, 100, Duration.ofMinutes(5), Clock.systemUTC());
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 1_000_000, Duration.ofMinutes(5), Clock.systemUTC());
 		String token = sign("isv-1", Instant.now().plusSeconds(600));
 
 		Jwt first = tokens.decode(token);
@@ -55,7 +55,7 @@ class VerifiedTokensTests {
 
 	@Test
 	void aTokenWithAChangedSignatureIsVerifiedAndRejectedAfterTheGenuineOneWasKept() {
-		VerifiedTokens tokens = new VerifiedTokens(this.counting, 100, Duration.ofMinutes(5), Clock.systemUTC());
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 1_000_000, Duration.ofMinutes(5), Clock.systemUTC());
 		String token = sign("isv-1", Instant.now().plusSeconds(600));
 		tokens.decode(token);
 		char last = token.charAt(token.length() - 1);
@@ -64,6 +64,47 @@ class VerifiedTokensTests {
 		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> tokens.decode(tampered));
 		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> tokens.decode(tampered));
 		assertThat(this.verifications).hasValue(3);
+	}
+
+	@Test
+	void aSignatureSpelledWithOtherSpareBitsIsRefusedThoughItDecodesToTheSameBytes() {
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 1_000_000, Duration.ofMinutes(5), Clock.systemUTC());
+		String token = sign("isv-1", Instant.now().plusSeconds(600));
+		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		char last = token.charAt(token.length() - 1);
+		String sibling = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+		assertThat(this.nimbus.decode(sibling).getClaimAsString("account_id")).isEqualTo("isv-1");
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> tokens.decode(sibling))
+			.withMessageContaining("canonical");
+		assertThat(tokens.decode(token).getClaimAsString("account_id")).isEqualTo("isv-1");
+	}
+
+	@Test
+	void manyLargeTokensKeepNoMoreThanTheCapacityAndTheLargestAreNeverKept() {
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 100_000, Duration.ofMinutes(5), Clock.systemUTC());
+		String padding = "r".repeat(600);
+		for (int i = 0; i < 500; i++) {
+			tokens.decode(sign("isv-" + i + "-" + padding, Instant.now().plusSeconds(600)));
+		}
+		String huge = sign("isv-huge-" + "r".repeat(3000), Instant.now().plusSeconds(600));
+		tokens.decode(huge);
+		tokens.decode(huge);
+
+		assertThat(tokens.keptLength()).isPositive().isLessThanOrEqualTo(100_000);
+		assertThat(this.verifications).hasValue(502);
+	}
+
+	@Test
+	void withNoCapacityEveryRequestIsVerified() {
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 0, Duration.ofMinutes(5), Clock.systemUTC());
+		String token = sign("isv-1", Instant.now().plusSeconds(600));
+
+		tokens.decode(token);
+		tokens.decode(token);
+
+		assertThat(this.verifications).hasValue(2);
+		assertThat(tokens.keptLength()).isZero();
 	}
 
 	@Test
@@ -77,7 +118,7 @@ class VerifiedTokensTests {
 				.expiresAt(Instant.parse("2026-12-05T12:00:00Z"))
 				.build();
 		};
-		VerifiedTokens tokens = new VerifiedTokens(issuedUntilNoon, 100, Duration.ofDays(1), clock);
+		VerifiedTokens tokens = new VerifiedTokens(issuedUntilNoon, 1_000_000, Duration.ofDays(1), clock);
 
 		tokens.decode("a.b.c");
 		tokens.decode("a.b.c");
@@ -93,7 +134,7 @@ class VerifiedTokensTests {
 			this.verifications.incrementAndGet();
 			return Jwt.withTokenValue(token).header("alg", "HS256").claim("account_id", "isv-1").build();
 		};
-		VerifiedTokens tokens = new VerifiedTokens(noExpiry, 100, Duration.ofDays(1), Clock.systemUTC());
+		VerifiedTokens tokens = new VerifiedTokens(noExpiry, 1_000_000, Duration.ofDays(1), Clock.systemUTC());
 
 		tokens.decode("a.b.c");
 		tokens.decode("a.b.c");
