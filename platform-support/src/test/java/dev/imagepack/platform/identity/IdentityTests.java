@@ -14,6 +14,8 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,6 +67,13 @@ class IdentityTests {
 		assertThat(get("/v1/whoami", token, null).statusCode()).isEqualTo(200);
 		assertThat(get("/v1/whoami", token, null).statusCode()).isEqualTo(200);
 		assertThat(decoder).isInstanceOf(VerifiedTokens.class);
+	}
+
+	@Test
+	void springSecuritysObservationsAreOffAndTheRequestObservationStays(@Autowired ObservationRegistry observations) {
+		assertThat(Observation.createNotStarted("spring.security.filterchains", observations).isNoop()).isTrue();
+		assertThat(Observation.createNotStarted("spring.security.authentications", observations).isNoop()).isTrue();
+		assertThat(Observation.createNotStarted("http.server.requests", observations).isNoop()).isFalse();
 	}
 
 	@Test
