@@ -458,25 +458,9 @@ abstract class MappingApiTests {
 		this.events.publish(replicated(1, "cn-shanghai", true, 1, 10));
 
 		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
-		try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers, ConsumerConfig.GROUP_ID_CONFIG,
-						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
-			deadLetters.subscribe(List.of("error.replication-events.mapping-service"));
-			List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				deadLetters.poll(Duration.ofMillis(100)).forEach((record) -> {
-					if (this.packageId.equals(record.key())) {
-						mine.add(record);
-					}
-				});
-				return !mine.isEmpty();
-			});
-			assertThat(mine.get(0).value()).isEqualTo(poison);
-			assertThat(
-					new String(mine.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-				.contains("does not start with the marker C3 01");
-		}
+		ConsumerRecord<String, byte[]> deadLetter = awaitRawDeadLetter("error.replication-events.mapping-service");
+		assertThat(deadLetter.value()).isEqualTo(poison);
+		assertThat(reasonOf(deadLetter)).contains("does not start with the marker C3 01");
 	}
 
 	@ParameterizedTest
@@ -493,11 +477,21 @@ abstract class MappingApiTests {
 			producer.send(new ProducerRecord<>(topic, null, this.packageId, null, headers)).get();
 		}
 
+		ConsumerRecord<String, byte[]> deadLetter = awaitRawDeadLetter("error." + topic + ".mapping-service");
+		assertThat(deadLetter.value()).isNull();
+		assertThat(reasonOf(deadLetter)).contains("has no value");
+	}
+
+	/**
+	 * Reads a dead-letter topic as raw bytes until a record of this test's package
+	 * arrives.
+	 */
+	private ConsumerRecord<String, byte[]> awaitRawDeadLetter(String topic) {
 		try (KafkaConsumer<String, byte[]> deadLetters = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.brokers, ConsumerConfig.GROUP_ID_CONFIG,
 						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
-			deadLetters.subscribe(List.of("error." + topic + ".mapping-service"));
+			deadLetters.subscribe(List.of(topic));
 			List<ConsumerRecord<String, byte[]>> mine = new ArrayList<>();
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
 				deadLetters.poll(Duration.ofMillis(100)).forEach((record) -> {
@@ -507,11 +501,12 @@ abstract class MappingApiTests {
 				});
 				return !mine.isEmpty();
 			});
-			assertThat(mine.get(0).value()).isNull();
-			assertThat(
-					new String(mine.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-				.contains("has no value");
+			return mine.get(0);
 		}
+	}
+
+	private static String reasonOf(ConsumerRecord<String, byte[]> deadLetter) {
+		return new String(deadLetter.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
 	}
 
 	@Test
