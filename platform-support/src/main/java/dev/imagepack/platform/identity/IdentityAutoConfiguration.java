@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -34,6 +35,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -78,6 +80,25 @@ public class IdentityAutoConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
+	}
+
+	/**
+	 * The bearer token resolver the resource server uses: Spring Security's default
+	 * behaviour without its regular expression (see {@link RequestHeaderChecks}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean(BearerTokenResolver.class)
+	BearerTokenResolver headerBearerTokenResolver() {
+		return new RequestHeaderChecks.HeaderBearerTokenResolver();
+	}
+
+	/**
+	 * Spring Security's strict firewall, with its header value check as a loop instead of
+	 * a regular expression (see {@link RequestHeaderChecks}).
+	 */
+	@Bean
+	WebSecurityCustomizer headerValueFirewall() {
+		return (web) -> web.httpFirewall(RequestHeaderChecks.firewall());
 	}
 
 	@Bean

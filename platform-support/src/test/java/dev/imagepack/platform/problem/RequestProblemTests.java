@@ -220,6 +220,17 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void aHeaderValueWithAControlCharacterIsRefusedByTheFirewallAsAProblem() throws Exception {
+		byte[] head = ("GET /v1/things/a HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+				+ "\u0085\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
+		RawResponse response = raw(head);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertRawProblem(response);
+	}
+
+	@Test
 	void anOversizedHeaderIsAnsweredAsAProblem() throws Exception {
 		RawResponse response = raw("GET /v1/things/a HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(20_000)
 				+ "\r\nConnection: close\r\n\r\n");
