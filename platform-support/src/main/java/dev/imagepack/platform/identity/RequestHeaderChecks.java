@@ -68,11 +68,11 @@ final class RequestHeaderChecks {
 			if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length() - 1)) {
 				return null;
 			}
-			if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-					|| !isB64Token(header.substring(BEARER.length()))) {
+			String token = header.substring(Math.min(BEARER.length(), header.length()));
+			if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || !isB64Token(token)) {
 				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
 			}
-			return header.substring(BEARER.length());
+			return token;
 		}
 
 	}
