@@ -62,17 +62,16 @@ final class VerifiedTokens implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		requireCanonicalSignature(token);
 		Cache<String, Jwt> kept = (token.length() <= LONGEST_KEPT) ? this.verified : null;
-		if (kept == null) {
-			return this.decoder.decode(token);
-		}
-		Jwt found = kept.getIfPresent(token);
+		// A kept token passed every check when it was kept, and is kept by its exact
+		// text.
+		Jwt found = (kept != null) ? kept.getIfPresent(token) : null;
 		if (found != null && isCurrent(found)) {
 			return found;
 		}
+		requireCanonicalSignature(token);
 		Jwt decoded = this.decoder.decode(token);
-		if (isCurrent(decoded)) {
+		if (kept != null && isCurrent(decoded)) {
 			kept.put(token, decoded);
 		}
 		return decoded;
