@@ -38,6 +38,16 @@ final class CommittingH2Backend extends H2Backend {
 	CommittingH2Backend(MVStore store) {
 		super(store);
 		this.store = store;
+		// The backend opened the databases it finds under its own map names; those whose
+		// documents are kept in BSON are found under the names StoreDatabase gives them.
+		store.getMapNames()
+			.stream()
+			.filter((map) -> map.startsWith(StoreDatabase.DOCUMENTS))
+			.map((map) -> map.substring(StoreDatabase.DOCUMENTS.length()))
+			.map((namespace) -> namespace.substring(0, Math.max(0, namespace.indexOf('.'))))
+			.filter((database) -> !database.isEmpty())
+			.distinct()
+			.forEach(this::resolveDatabase);
 	}
 
 	@Override

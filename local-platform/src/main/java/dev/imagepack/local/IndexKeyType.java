@@ -59,12 +59,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 	public int getMemory(KeyValue key) {
 		int memory = 24 + 16 * key.size();
 		for (Object value : key) {
-			if (value instanceof String text) {
-				memory += 40 + text.length();
-			}
-			else if (value != null) {
-				memory += 24;
-			}
+			memory += memoryOf(value);
 		}
 		return memory;
 	}
@@ -84,7 +79,10 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 		return Integer.compare(left.size(), right.size());
 	}
 
-	private static int compareValues(Object left, Object right) {
+	/**
+	 * Orders two values of a key: by kind first, then by value.
+	 */
+	static int compareValues(Object left, Object right) {
 		byte leftKind = kindOf(left);
 		byte rightKind = kindOf(right);
 		if (leftKind != rightKind) {
@@ -133,24 +131,31 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 	public void write(WriteBuffer buffer, KeyValue key) {
 		buffer.putVarInt(key.size());
 		for (Object value : key) {
-			byte kind = kindOf(value);
-			buffer.put(kind);
-			switch (kind) {
-				case NULL -> {
-				}
-				case STRING -> {
-					String text = (String) value;
-					buffer.putVarInt(text.length()).putStringData(text, text.length());
-				}
-				case DOUBLE -> buffer.putDouble((Double) value);
-				case LONG -> buffer.putLong((Long) value);
-				case INTEGER -> buffer.putInt((Integer) value);
-				case BOOLEAN -> buffer.put((byte) (((Boolean) value) ? 1 : 0));
-				case OBJECT_ID -> buffer.put(((ObjectId) value).toByteArray());
-				default -> {
-					byte[] bytes = serialize(value);
-					buffer.putVarInt(bytes.length).put(bytes);
-				}
+			writeValue(buffer, value);
+		}
+	}
+
+	/**
+	 * Writes one value of a key, its kind first.
+	 */
+	static void writeValue(WriteBuffer buffer, Object value) {
+		byte kind = kindOf(value);
+		buffer.put(kind);
+		switch (kind) {
+			case NULL -> {
+			}
+			case STRING -> {
+				String text = (String) value;
+				buffer.putVarInt(text.length()).putStringData(text, text.length());
+			}
+			case DOUBLE -> buffer.putDouble((Double) value);
+			case LONG -> buffer.putLong((Long) value);
+			case INTEGER -> buffer.putInt((Integer) value);
+			case BOOLEAN -> buffer.put((byte) (((Boolean) value) ? 1 : 0));
+			case OBJECT_ID -> buffer.put(((ObjectId) value).toByteArray());
+			default -> {
+				byte[] bytes = serialize(value);
+				buffer.putVarInt(bytes.length).put(bytes);
 			}
 		}
 	}
@@ -160,28 +165,45 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 		int size = DataUtils.readVarInt(buffer);
 		List<Object> values = new ArrayList<>(size);
 		for (int i = 0; i < size; i++) {
-			byte kind = buffer.get();
-			values.add(switch (kind) {
-				case NULL -> null;
-				case STRING -> DataUtils.readString(buffer);
-				case DOUBLE -> buffer.getDouble();
-				case LONG -> buffer.getLong();
-				case INTEGER -> buffer.getInt();
-				case BOOLEAN -> buffer.get() != 0;
-				case OBJECT_ID -> {
-					byte[] bytes = new byte[12];
-					buffer.get(bytes);
-					yield new ObjectId(bytes);
-				}
-				case SERIALIZED -> {
-					byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
-					buffer.get(bytes);
-					yield deserialize(bytes);
-				}
-				default -> throw new IllegalStateException("unknown index key value kind " + kind);
-			});
+			values.add(readValue(buffer));
 		}
 		return new KeyValue(values);
+	}
+
+	/**
+	 * Reads one value written by {@link #writeValue}.
+	 */
+	static Object readValue(ByteBuffer buffer) {
+		byte kind = buffer.get();
+		return switch (kind) {
+			case NULL -> null;
+			case STRING -> DataUtils.readString(buffer);
+			case DOUBLE -> buffer.getDouble();
+			case LONG -> buffer.getLong();
+			case INTEGER -> buffer.getInt();
+			case BOOLEAN -> buffer.get() != 0;
+			case OBJECT_ID -> {
+				byte[] bytes = new byte[12];
+				buffer.get(bytes);
+				yield new ObjectId(bytes);
+			}
+			case SERIALIZED -> {
+				byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
+				buffer.get(bytes);
+				yield deserialize(bytes);
+			}
+			default -> throw new IllegalStateException("unknown index key value kind " + kind);
+		};
+	}
+
+	/**
+	 * An estimate of the heap a value of a key takes.
+	 */
+	static int memoryOf(Object value) {
+		if (value instanceof String text) {
+			return 40 + text.length();
+		}
+		return (value != null) ? 24 : 0;
 	}
 
 	private static byte[] serialize(Object value) {

@@ -1,6 +1,8 @@
 package dev.imagepack.local;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -22,17 +24,22 @@ import org.slf4j.LoggerFactory;
 /**
  * A database of the embedded store in an H2 MVStore, laid out as mongo-java-server's H2
  * backend lays it out (one map of documents and one of collection metadata per
- * collection, under the same names, so files it wrote open here), except for unique
- * indexes: their keys are stored and ordered by {@link IndexKeyType} in maps of their own
- * ({@code <db>.<collection>._keys_<index>}). An index found in the backend's map
- * ({@code ._index_<index>}, keys ordered by their Java serialization) is copied into the
- * new map when the database opens, and the old map removed.
+ * collection), except for the types of what it stores: documents are kept in BSON
+ * ({@link DocumentType}) under their {@code _id} ({@link DocumentIdType}), in
+ * {@code documents.<db>.<collection>}, and the keys of unique indexes are stored and
+ * ordered by {@link IndexKeyType} in maps of their own
+ * ({@code <db>.<collection>._keys_<index>}). Documents and indexes found in the backend's
+ * maps ({@code databases.<db>.<collection>} and {@code ._index_<index>}, written by Java
+ * serialization) are copied into the new maps when the database opens, and the old maps
+ * removed, so files the backend wrote open here.
  */
 final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
 	private static final Logger logger = LoggerFactory.getLogger(StoreDatabase.class);
 
-	private static final String DOCUMENTS = "databases.";
+	static final String DOCUMENTS = "documents.";
+
+	private static final String SERIALIZED_DOCUMENTS = "databases.";
 
 	private static final String METADATA = "meta.";
 
@@ -41,6 +48,11 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	private static final String SERIALIZED_INDEX = "._index_";
 
 	private final MVStore mvStore;
+
+	/**
+	 * Namespaces whose documents were kept in BSON before this database opened.
+	 */
+	private final Set<String> keptInBson = new HashSet<>();
 
 	StoreDatabase(String name, MVStore mvStore, CursorRegistry cursors) {
 		super(name, cursors);
@@ -51,7 +63,24 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	@Override
 	protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 		String namespace = getFullCollectionNamespace(collectionName);
-		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace);
+		if (this.mvStore.hasMap(DOCUMENTS + namespace)) {
+			this.keptInBson.add(namespace);
+		}
+		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
+				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
+					.valueType(DocumentType.INSTANCE));
+		String serializedName = SERIALIZED_DOCUMENTS + namespace;
+		if (this.mvStore.hasMap(serializedName)) {
+			// The new map may hold part of them (an open that stopped halfway), or
+			// documents written since an earlier conversion that an earlier local
+			// platform,
+			// which sees only the old map, cannot have changed: the old map's documents
+			// are added to it.
+			MVMap<Object, Document> serialized = this.mvStore.openMap(serializedName);
+			serialized.forEach(documents::put);
+			this.mvStore.removeMap(serialized);
+			logger.info("Documents of {} converted: {}", namespace, documents.sizeAsLong());
+		}
 		MVMap<String, Object> metadata = this.mvStore.openMap(METADATA + namespace);
 		return new H2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
 	}
@@ -65,11 +94,16 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 				new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
 		String serializedName = namespace + SERIALIZED_INDEX + indexName;
 		if (this.mvStore.hasMap(serializedName)) {
-			// The old map holds the index: the new one may hold part of it (an open that
-			// stopped halfway) or an outdated copy (an earlier local platform, which
-			// rebuilds the old map, ran on this file since), so it is filled anew.
+			// While the documents are in the old map too, the old map holds the index,
+			// and
+			// the new one may hold an outdated copy (an earlier local platform, which
+			// rebuilds the old map, ran on this file since): it is filled anew. Once the
+			// documents were kept in BSON before this open, the old map's keys are added,
+			// as the documents are.
 			MVMap<KeyValue, Object> serialized = this.mvStore.openMap(serializedName);
-			positions.clear();
+			if (!this.keptInBson.contains(namespace)) {
+				positions.clear();
+			}
 			serialized.forEach(positions::put);
 			this.mvStore.removeMap(serialized);
 			logger.info("Index {} of {} converted: {} keys", indexName, namespace, positions.sizeAsLong());
@@ -93,7 +127,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 		this.mvStore.getMapNames()
 			.stream()
 			.filter((map) -> map.startsWith(name + ".") || map.startsWith(DOCUMENTS + name + ".")
-					|| map.startsWith(METADATA + name + "."))
+					|| map.startsWith(SERIALIZED_DOCUMENTS + name + ".") || map.startsWith(METADATA + name + "."))
 			.toList()
 			.forEach(this.mvStore::removeMap);
 	}
@@ -103,6 +137,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 		super.dropCollection(collectionName, oplog);
 		String namespace = getFullCollectionNamespace(collectionName);
 		removeIfPresent(DOCUMENTS + namespace);
+		removeIfPresent(SERIALIZED_DOCUMENTS + namespace);
 		removeIfPresent(METADATA + namespace);
 	}
 

@@ -1,7 +1,10 @@
 package dev.imagepack.local;
 
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,8 +17,18 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonBinarySubType;
+import org.bson.BsonRegularExpression;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +42,7 @@ class MongoStoreTests {
 	Path folder;
 
 	@Test
-	void aFileWrittenWithSerializedIndexKeysOpensWithItsIndexesConvertedAndEnforced() {
+	void aFileTheServersOwnBackendWroteOpensWithItsDocumentsAndIndexesConverted() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
 		onPlainBackend(file, port, (jobs) -> {
@@ -69,6 +82,8 @@ class MongoStoreTests {
 		try {
 			List<String> indexMaps = reopened.getMapNames().stream().filter((name) -> name.contains("._")).toList();
 			assertThat(indexMaps).isNotEmpty().allMatch((name) -> name.contains("._keys_"));
+			assertThat(reopened.getMapNames()).noneMatch((name) -> name.startsWith("databases."))
+				.anyMatch((name) -> name.startsWith("documents.jobs."));
 		}
 		finally {
 			reopened.close();
@@ -76,14 +91,30 @@ class MongoStoreTests {
 	}
 
 	@Test
-	void aFileAnEarlierPlatformChangedAfterItsConversionIsConvertedAnew() {
+	void aFileWithConvertedIndexesThatAnEarlierPlatformChangedSinceIsConvertedAnew() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
-		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
-			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+		onPlainBackend(file, port, (jobs) -> {
 			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
 			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
 			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
+		});
+		// As a local platform that converted the indexes but kept the documents
+		// serialized left the file.
+		MVStore converted = MVStore.open(file.toString());
+		try {
+			String serialized = converted.getMapNames()
+				.stream()
+				.filter((name) -> name.contains("._index_name_1"))
+				.findFirst()
+				.orElseThrow();
+			MVMap<KeyValue, Object> keys = converted.openMap(serialized.replace("._index_", "._keys_"),
+					new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+			converted.<KeyValue, Object>openMap(serialized).forEach(keys::put);
+			converted.removeMap(serialized);
+		}
+		finally {
+			converted.close();
 		}
 		// An earlier local platform, with mongo-java-server's own backend, rebuilds its
 		// indexes and deletes a document.
@@ -96,6 +127,64 @@ class MongoStoreTests {
 				.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-4").append("name", "second")));
 			assertThat(jobs.find(Filters.eq("_id", "job-1")).first()).isNull();
 			assertThat(jobs.countDocuments()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void documentsAnEarlierPlatformWroteAfterTheConversionAreAddedToTheConvertedOnes() {
+		Path file = this.folder.resolve("jobs.mv.db");
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
+			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
+		}
+		// An earlier local platform sees none of the converted documents, and writes one.
+		onPlainBackend(file, port, (jobs) -> {
+			assertThat(jobs.countDocuments()).isZero();
+			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+			jobs.insertOne(new Document("_id", "job-9").append("name", "ninth"));
+		});
+
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+			assertThat(jobs.find().map((job) -> job.getString("_id")).into(new ArrayList<>()))
+				.containsExactlyInAnyOrder("job-1", "job-2", "job-9");
+			for (String name : List.of("first", "second", "ninth")) {
+				assertThatExceptionOfType(MongoWriteException.class)
+					.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-" + name).append("name", name)));
+			}
+		}
+	}
+
+	@Test
+	void everyKindOfValueReadsBackAsWrittenAfterARestart() {
+		int port = FreePorts.consecutive(1);
+		Document written = new Document("_id", new ObjectId()).append("text", "ünïcødé \u2028 text")
+			.append("int", 42)
+			.append("long", 1L << 40)
+			.append("double", 2.5)
+			.append("decimal", new Decimal128(new BigDecimal("12345.6789")))
+			.append("flag", true)
+			.append("nothing", null)
+			.append("date", new Date(1_764_000_000_123L))
+			.append("bytes", new Binary(new byte[] { 0, 1, 2, (byte) 255 }))
+			.append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, new byte[16]))
+			.append("timestamp", new BsonTimestamp(1_764_000_000, 7))
+			.append("pattern", new BsonRegularExpression("^m-[a-z0-9]+$", "i"))
+			.append("min", new MinKey())
+			.append("max", new MaxKey())
+			.append("nested", new Document("list", List.of(1, "two", new Document("three", 3.0), List.of()))
+				.append("empty", new Document()));
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			client.getDatabase("jobs").getCollection("values").insertOne(written);
+		}
+
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<Document> values = client.getDatabase("jobs").getCollection("values");
+			assertThat(values.find(Filters.eq("_id", written.getObjectId("_id"))).first()).isEqualTo(written);
+			assertThat(values.find(Filters.eq("nested.list", "two")).first()).isEqualTo(written);
 		}
 	}
 
