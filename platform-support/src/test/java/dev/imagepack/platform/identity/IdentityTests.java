@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -70,7 +71,11 @@ class IdentityTests {
 	}
 
 	@Test
-	void springSecuritysObservationsAreOffAndTheRequestObservationStays(@Autowired ObservationRegistry observations) {
+	void springSecuritysObservationsAreOffAndTheRequestObservationStays(@Autowired ObservationRegistry observations,
+			@Autowired SecurityObservationSettings securityObservations) {
+		assertThat(securityObservations.shouldObserveRequests()).isFalse();
+		assertThat(securityObservations.shouldObserveAuthentications()).isFalse();
+		assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
 		assertThat(Observation.createNotStarted("spring.security.filterchains", observations).isNoop()).isTrue();
 		assertThat(Observation.createNotStarted("spring.security.authentications", observations).isNoop()).isTrue();
 		assertThat(Observation.createNotStarted("http.server.requests", observations).isNoop()).isFalse();
