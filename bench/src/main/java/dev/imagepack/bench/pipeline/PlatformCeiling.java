@@ -112,8 +112,10 @@ public final class PlatformCeiling implements AutoCloseable {
 		this.jobs = this.jobStore.getDatabase(databaseOf(jobStoreUri)).getCollection("bench_ceiling_jobs_" + shape);
 		this.mappings = this.mappingStore.getDatabase(databaseOf(mappingStoreUri))
 			.getCollection("bench_ceiling_mappings_" + shape);
-		this.jobs.drop();
-		this.mappings.drop();
+		// Emptied rather than dropped: a drop of a collection that does not exist yet is
+		// logged as an error by the store.
+		this.jobs.deleteMany(new Document());
+		this.mappings.deleteMany(new Document());
 		Properties producerConfig = new Properties();
 		producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
 		producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
