@@ -22,6 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
@@ -43,11 +46,12 @@ import dev.imagepack.platform.problem.ProblemDetailsAdvice;
  * Makes {@code POST} and {@code DELETE} under {@code /v1/} safe to repeat, as Compute
  * Nest's {@code ClientToken} does: a request with an {@code Idempotency-Key} seen before
  * from the same account gets the first answer again, and the same key with a different
- * request is refused with 422. Keys are at most 64 printable ASCII characters and are
- * remembered for a day. Only a successful answer is kept: a first request answered with
- * an error leaves no trace, so it can be corrected and sent again with the same key. A
- * request cut off by a crash holds its key for
- * {@value IdempotencyRecord#ABANDONED_AFTER_SECONDS} seconds; then a repeat runs again.
+ * request is refused with 422; JSON bodies are compared by their content. Keys are at
+ * most 64 printable ASCII characters and are remembered for a day. Only a successful
+ * answer is kept: a first request answered with an error leaves no trace, so it can be
+ * corrected and sent again with the same key. A request cut off by a crash holds its key
+ * for {@value IdempotencyRecord#ABANDONED_AFTER_SECONDS} seconds; then a repeat runs
+ * again.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -66,11 +70,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
+	private final ObjectWriter canonicalJson;
+
 	private final Clock clock;
 
 	IdempotencyFilter(MongoTemplate mongo, JsonMapper json, Clock clock) {
 		this.mongo = mongo;
 		this.json = json;
+		this.canonicalJson = json.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
 		this.clock = clock;
 	}
 
@@ -102,11 +109,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			return;
 		}
 		String id = caller.getName() + " " + key;
-		String hash = hash(request, body);
+		String hash = hash(request, canonical(body));
 		IdempotencyRecord started = IdempotencyRecord.started(id, hash, this.clock.instant());
 		try {
 			if (!claim(started)) {
-				answerRepeat(request, response, this.mongo.findById(id, IdempotencyRecord.class), hash);
+				answerRepeat(request, response, this.mongo.findById(id, IdempotencyRecord.class), hash,
+						hash(request, body));
 				return;
 			}
 		}
@@ -193,13 +201,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	}
 
 	private void answerRepeat(HttpServletRequest request, HttpServletResponse response,
-			@Nullable IdempotencyRecord first, String hash) throws IOException {
+			@Nullable IdempotencyRecord first, String hash, String bytesHash) throws IOException {
 		if (first == null) {
 			problem(request, response, 409, "idempotency-key-in-use", "Request in progress",
 					"A request with this " + HEADER + " is still in progress; retry shortly");
 			return;
 		}
-		if (!first.requestHash().equals(hash)) {
+		// A key kept from before JSON bodies were compared by content names its request
+		// by
+		// the body's bytes.
+		if (!first.requestHash().equals(hash) && !first.requestHash().equals(bytesHash)) {
 			problem(request, response, 422, "idempotency-key-reused", "Idempotency key reused",
 					"This " + HEADER + " was used for a different request; use a new key for a new request");
 			return;
@@ -222,6 +233,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		if (first.body() != null) {
 			response.getOutputStream().write(first.body().getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	/**
+	 * The body as requests are compared by it: a JSON body by its content, so that
+	 * whitespace and the order of an object's members do not make a repeat a different
+	 * request; any other body as it is.
+	 */
+	private byte[] canonical(byte[] body) {
+		if (body.length == 0) {
+			return body;
+		}
+		try {
+			return this.canonicalJson.writeValueAsBytes(this.json.readTree(body));
+		}
+		catch (JacksonException ex) {
+			return body;
 		}
 	}
 

@@ -5,13 +5,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -124,6 +129,27 @@ class IdempotencyTests {
 		assertThat(repeat.status()).isEqualTo(201);
 		assertThat(repeat.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
 		assertThat(repeat.header("Location")).isEqualTo(first.header("Location"));
+	}
+
+	@Test
+	void aRepeatSpelledDifferentlyIsTheSameRequest() {
+		Map<String, String> key = Map.of("Idempotency-Key", "create-spelled-twice");
+		String body = PackageApi.JSON.writeValueAsString(PackageApi.newPackage("spelled_twice"));
+		JsonNode tree = PackageApi.JSON.readTree(body);
+		ObjectNode reordered = PackageApi.JSON.createObjectNode();
+		List<String> names = new ArrayList<>(tree.propertyNames());
+		Collections.reverse(names);
+		names.forEach((name) -> reordered.set(name, tree.get(name)));
+		String respelled = PackageApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reordered);
+
+		PackageApi.Response first = this.isv.send("POST", "/v1/packages", body, key);
+		PackageApi.Response repeat = this.isv.send("POST", "/v1/packages", respelled, key);
+
+		assertThat(respelled).isNotEqualTo(body);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(repeat.status()).isEqualTo(201);
+		assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(repeat.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
 	}
 
 	@Test
