@@ -33,6 +33,9 @@ public final class MongoStore implements AutoCloseable {
 	 */
 	private static final int CACHE_MEGABYTES = 64;
 
+	/** H2's default: every write is committed before it is answered anyway. */
+	private static final int AUTO_COMMIT_DELAY_MILLIS = 1000;
+
 	private static final Logger logger = LoggerFactory.getLogger(MongoStore.class);
 
 	private final String name;
@@ -66,7 +69,14 @@ public final class MongoStore implements AutoCloseable {
 		Path file = directory.resolve(name + ".mv.db");
 		MVStore mvStore = open(name, file);
 		try {
-			MongoServer server = new MongoServer(new CommittingH2Backend(mvStore));
+			// The backend opens every database in the file, converting what it finds in
+			// an
+			// earlier layout (StoreDatabase); with the store's background commits held
+			// until then, a conversion is in the file as a whole or not at all.
+			CommittingH2Backend backend = new CommittingH2Backend(mvStore);
+			mvStore.commit();
+			mvStore.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);
+			MongoServer server = new MongoServer(backend);
 			bind(server, name, port);
 			logger.info("Store {} listening on {}:{} with {}", name, LocalPlatformSettings.HOST, port, file);
 			return new MongoStore(name, port, file, mvStore, server);
@@ -90,7 +100,10 @@ public final class MongoStore implements AutoCloseable {
 	private static MVStore open(String name, Path file) {
 		try {
 			Files.createDirectories(file.getParent());
-			return new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MEGABYTES).open();
+			return new MVStore.Builder().fileName(file.toString())
+				.cacheSize(CACHE_MEGABYTES)
+				.autoCommitDisabled()
+				.open();
 		}
 		catch (IOException ex) {
 			throw new LocalPlatformException("cannot create " + file.getParent() + ": " + ex, ex);

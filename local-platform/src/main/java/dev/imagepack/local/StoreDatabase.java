@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * ({@link DocumentType}) under their {@code _id} ({@link DocumentIdType}), in
  * {@code documents.<db>.<collection>}, and the keys of unique indexes are stored and
  * ordered by {@link IndexKeyType} in maps of their own
- * ({@code <db>.<collection>._keys_<index>}). Documents and indexes found in the backend's
- * maps ({@code databases.<db>.<collection>} and {@code ._index_<index>}, written by Java
- * serialization) are copied into the new maps when the database opens, and the old maps
- * removed, so files the backend wrote open here.
+ * ({@code <db>.<collection>._unique_<index>}).
+ * <p>
+ * A collection found in an earlier layout (documents in
+ * {@code databases.<db>.<collection>} by Java serialization, indexes in
+ * {@code ._index_<index>} or {@code ._keys_<index>}) is converted when the database
+ * opens, and the earlier maps removed. An earlier local platform then finds none of its
+ * maps, and sees the folder as empty rather than as keys without documents; what it
+ * writes there is left in its own maps and not read here.
  */
 final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
@@ -43,16 +47,21 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 
 	private static final String METADATA = "meta.";
 
-	private static final String INDEX = "._keys_";
+	private static final String INDEX = "._unique_";
 
+	/** Unique indexes of the layout before documents were kept in BSON. */
+	private static final String KEYED_INDEX = "._keys_";
+
+	/** Unique indexes of mongo-java-server's H2 backend. */
 	private static final String SERIALIZED_INDEX = "._index_";
 
 	private final MVStore mvStore;
 
 	/**
-	 * Namespaces whose documents were kept in BSON before this database opened.
+	 * Namespaces whose documents this open converted: their indexes are converted with
+	 * them.
 	 */
-	private final Set<String> keptInBson = new HashSet<>();
+	private final Set<String> converted = new HashSet<>();
 
 	StoreDatabase(String name, MVStore mvStore, CursorRegistry cursors) {
 		super(name, cursors);
@@ -63,23 +72,27 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	@Override
 	protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 		String namespace = getFullCollectionNamespace(collectionName);
-		if (this.mvStore.hasMap(DOCUMENTS + namespace)) {
-			this.keptInBson.add(namespace);
-		}
+		boolean keptInBson = this.mvStore.hasMap(DOCUMENTS + namespace);
 		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
 				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
 					.valueType(DocumentType.INSTANCE));
 		String serializedName = SERIALIZED_DOCUMENTS + namespace;
 		if (this.mvStore.hasMap(serializedName)) {
-			// The new map may hold part of them (an open that stopped halfway), or
-			// documents written since an earlier conversion that an earlier local
-			// platform,
-			// which sees only the old map, cannot have changed: the old map's documents
-			// are added to it.
-			MVMap<Object, Document> serialized = this.mvStore.openMap(serializedName);
-			serialized.forEach(documents::put);
-			this.mvStore.removeMap(serialized);
-			logger.info("Documents of {} converted: {}", namespace, documents.sizeAsLong());
+			if (keptInBson) {
+				// Written by an earlier local platform, which sees a converted folder as
+				// empty, after the conversion: two histories that cannot be merged.
+				logger.warn("{} holds documents that an earlier local platform wrote after {} was converted; "
+						+ "they are left there and not read", serializedName, namespace);
+			}
+			else {
+				// A conversion is committed as a whole (MongoStore), so a documents map
+				// that exists is complete.
+				MVMap<Object, Document> serialized = this.mvStore.openMap(serializedName);
+				serialized.forEach(documents::put);
+				this.mvStore.removeMap(serialized);
+				this.converted.add(namespace);
+				logger.info("Documents of {} converted: {}", namespace, documents.sizeAsLong());
+			}
 		}
 		MVMap<String, Object> metadata = this.mvStore.openMap(METADATA + namespace);
 		return new H2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
@@ -89,24 +102,24 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
 			boolean sparse) {
 		String namespace = getFullCollectionNamespace(collectionName);
-		String mapName = namespace + INDEX + indexName;
-		MVMap<KeyValue, Object> positions = this.mvStore.openMap(mapName,
+		MVMap<KeyValue, Object> positions = this.mvStore.openMap(namespace + INDEX + indexName,
 				new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
-		String serializedName = namespace + SERIALIZED_INDEX + indexName;
-		if (this.mvStore.hasMap(serializedName)) {
-			// While the documents are in the old map too, the old map holds the index,
-			// and
-			// the new one may hold an outdated copy (an earlier local platform, which
-			// rebuilds the old map, ran on this file since): it is filled anew. Once the
-			// documents were kept in BSON before this open, the old map's keys are added,
-			// as the documents are.
-			MVMap<KeyValue, Object> serialized = this.mvStore.openMap(serializedName);
-			if (!this.keptInBson.contains(namespace)) {
+		if (this.converted.contains(namespace)) {
+			// The index goes with the documents it was converted from. Where both earlier
+			// maps exist, the backend's own ran last (it rebuilds its map and ignores the
+			// other), so it holds the index.
+			String serializedName = namespace + SERIALIZED_INDEX + indexName;
+			String keyedName = namespace + KEYED_INDEX + indexName;
+			MVMap<KeyValue, Object> earlier = this.mvStore.hasMap(serializedName) ? this.mvStore.openMap(serializedName)
+					: this.mvStore.hasMap(keyedName) ? this.mvStore.openMap(keyedName,
+							new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE)) : null;
+			if (earlier != null) {
 				positions.clear();
+				earlier.forEach(positions::put);
+				logger.info("Index {} of {} converted: {} keys", indexName, namespace, positions.sizeAsLong());
 			}
-			serialized.forEach(positions::put);
-			this.mvStore.removeMap(serialized);
-			logger.info("Index {} of {} converted: {} keys", indexName, namespace, positions.sizeAsLong());
+			removeIfPresent(serializedName);
+			removeIfPresent(keyedName);
 		}
 		return new KeyValueIndex(positions, indexName, keys, sparse);
 	}

@@ -81,7 +81,7 @@ class MongoStoreTests {
 		MVStore reopened = MVStore.open(file.toString());
 		try {
 			List<String> indexMaps = reopened.getMapNames().stream().filter((name) -> name.contains("._")).toList();
-			assertThat(indexMaps).isNotEmpty().allMatch((name) -> name.contains("._keys_"));
+			assertThat(indexMaps).isNotEmpty().allMatch((name) -> name.contains("._unique_"));
 			assertThat(reopened.getMapNames()).noneMatch((name) -> name.startsWith("databases."))
 				.anyMatch((name) -> name.startsWith("documents.jobs."));
 		}
@@ -131,30 +131,51 @@ class MongoStoreTests {
 	}
 
 	@Test
-	void documentsAnEarlierPlatformWroteAfterTheConversionAreAddedToTheConvertedOnes() {
+	void anEarlierPlatformSeesAConvertedFolderAsEmptyAndWhatItWritesThereIsLeftUnread() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
-		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
-			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
+		onPlainBackend(file, port, (jobs) -> {
 			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
 			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
 			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
+		});
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder)) {
+			// Converted as it opens.
 		}
-		// An earlier local platform sees none of the converted documents, and writes one.
+		MVStore converted = MVStore.open(file.toString());
+		try {
+			assertThat(converted.getMapNames()).noneMatch(
+					(name) -> name.startsWith("databases.") || name.contains("._keys_") || name.contains("._index_"));
+		}
+		finally {
+			converted.close();
+		}
+
+		// An earlier local platform finds neither documents nor keys: an empty store,
+		// not one whose unique keys are taken by documents it cannot read.
 		onPlainBackend(file, port, (jobs) -> {
 			assertThat(jobs.countDocuments()).isZero();
 			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
 			jobs.insertOne(new Document("_id", "job-9").append("name", "ninth"));
 		});
 
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
 			MongoCollection<Document> jobs = client.getDatabase("jobs").getCollection("replicationJobs");
 			assertThat(jobs.find().map((job) -> job.getString("_id")).into(new ArrayList<>()))
-				.containsExactlyInAnyOrder("job-1", "job-2", "job-9");
-			for (String name : List.of("first", "second", "ninth")) {
-				assertThatExceptionOfType(MongoWriteException.class)
-					.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-" + name).append("name", name)));
-			}
+				.containsExactlyInAnyOrder("job-1", "job-2");
+			assertThatExceptionOfType(MongoWriteException.class)
+				.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-3").append("name", "second")));
+			jobs.insertOne(new Document("_id", "job-9").append("name", "ninth"));
+			assertThat(jobs.countDocuments()).isEqualTo(3);
+		}
+		MVStore reopened = MVStore.open(file.toString());
+		try {
+			assertThat(reopened.getMapNames()).as("what the earlier platform wrote stays in the file")
+				.anyMatch((name) -> name.startsWith("databases.jobs."));
+		}
+		finally {
+			reopened.close();
 		}
 	}
 
