@@ -27,7 +27,9 @@ public final class Violations {
 
 	/**
 	 * Whether text is fit to store and show: well-formed Unicode, without control
-	 * characters, and with line breaks and tabs only where they are allowed.
+	 * characters, without the bidirectional embeddings, overrides and isolates that make
+	 * text display in another order than it is stored (U+202A to U+202E, U+2066 to
+	 * U+2069), and with line breaks and tabs only where they are allowed.
 	 * @param text the text
 	 * @param multiline whether line breaks and tabs are allowed
 	 * @return true if the text is plain
@@ -50,7 +52,8 @@ public final class Violations {
 			}
 			int type = Character.getType(c);
 			if (type == Character.CONTROL || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
-					|| type == Character.PARAGRAPH_SEPARATOR || c == '\uFEFF') {
+					|| type == Character.PARAGRAPH_SEPARATOR || c == '\uFEFF' || (c >= '\u202A' && c <= '\u202E')
+					|| (c >= '\u2066' && c <= '\u2069')) {
 				return false;
 			}
 		}

@@ -89,8 +89,10 @@ public class EventDeserializer implements Deserializer<SpecificRecord> {
 					"Record on topic " + topic + " has no value; event topics carry no " + "tombstones");
 		}
 		if (!SingleObjectEncoding.hasHeader(data)) {
-			throw new SerializationException("Record on topic " + topic
-					+ " is not in Avro single-object encoding: it does not start with the marker C3 01");
+			throw new SerializationException("Record on topic " + topic + " is not in Avro single-object encoding: "
+					+ ((data.length < SingleObjectEncoding.HEADER_LENGTH) ? "it has " + data.length
+							+ " bytes, fewer than the marker C3 01 and the 8-byte schema " + "fingerprint"
+							: "it does not start with the marker C3 01"));
 		}
 		long fingerprint = SingleObjectEncoding.readFingerprint(data);
 		DatumReader<SpecificRecord> reader = this.readers.get(fingerprint);

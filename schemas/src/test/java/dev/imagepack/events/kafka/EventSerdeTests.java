@@ -84,6 +84,13 @@ class EventSerdeTests {
 	}
 
 	@Test
+	void aRecordShorterThanTheHeaderIsRefusedAsTooShort() {
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.deserializer.deserialize("package-events", new byte[] { (byte) 0xC3, 0x01 }))
+			.withMessageContaining("it has 2 bytes, fewer than the marker C3 01 and the 8-byte schema fingerprint");
+	}
+
+	@Test
 	void anUnknownFingerprintIsRefusedWithTheFingerprint() {
 		byte[] bytes = HexFormat.of().parseHex("c30101020304050607080000");
 
