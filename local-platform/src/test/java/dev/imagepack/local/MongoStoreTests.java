@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.mongodb.MongoWriteException;
@@ -78,16 +79,11 @@ class MongoStoreTests {
 				.isThrownBy(() -> jobs.insertOne(new Document("_id", "job-50")));
 		}
 
-		MVStore reopened = MVStore.open(file.toString());
-		try {
-			List<String> indexMaps = reopened.getMapNames().stream().filter((name) -> name.contains("._")).toList();
-			assertThat(indexMaps).isNotEmpty().allMatch((name) -> name.contains("._unique_"));
-			assertThat(reopened.getMapNames()).noneMatch((name) -> name.startsWith("databases."))
-				.anyMatch((name) -> name.startsWith("documents.jobs."));
-		}
-		finally {
-			reopened.close();
-		}
+		Set<String> maps = mapNames(file);
+		assertThat(maps.stream().filter((name) -> name.contains("._"))).isNotEmpty()
+			.allMatch((name) -> name.contains("._unique_"));
+		assertThat(maps).noneMatch((name) -> name.startsWith("databases."))
+			.anyMatch((name) -> name.startsWith("documents.jobs."));
 	}
 
 	@Test
@@ -142,14 +138,8 @@ class MongoStoreTests {
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder)) {
 			// Converted as it opens.
 		}
-		MVStore converted = MVStore.open(file.toString());
-		try {
-			assertThat(converted.getMapNames()).noneMatch(
-					(name) -> name.startsWith("databases.") || name.contains("._keys_") || name.contains("._index_"));
-		}
-		finally {
-			converted.close();
-		}
+		assertThat(mapNames(file)).noneMatch(
+				(name) -> name.startsWith("databases.") || name.contains("._keys_") || name.contains("._index_"));
 
 		// An earlier local platform finds neither documents nor keys: an empty store,
 		// not one whose unique keys are taken by documents it cannot read.
@@ -169,14 +159,8 @@ class MongoStoreTests {
 			jobs.insertOne(new Document("_id", "job-9").append("name", "ninth"));
 			assertThat(jobs.countDocuments()).isEqualTo(3);
 		}
-		MVStore reopened = MVStore.open(file.toString());
-		try {
-			assertThat(reopened.getMapNames()).as("what the earlier platform wrote stays in the file")
-				.anyMatch((name) -> name.startsWith("databases.jobs."));
-		}
-		finally {
-			reopened.close();
-		}
+		assertThat(mapNames(file)).as("what the earlier platform wrote stays in the file")
+			.anyMatch((name) -> name.startsWith("databases.jobs."));
 	}
 
 	@Test
@@ -234,6 +218,16 @@ class MongoStoreTests {
 		}
 		finally {
 			plain.shutdownNow();
+		}
+	}
+
+	private static Set<String> mapNames(Path file) {
+		MVStore store = MVStore.open(file.toString());
+		try {
+			return Set.copyOf(store.getMapNames());
+		}
+		finally {
+			store.close();
 		}
 	}
 
