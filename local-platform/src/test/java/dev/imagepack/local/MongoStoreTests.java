@@ -90,11 +90,7 @@ class MongoStoreTests {
 	void aFileWithConvertedIndexesThatAnEarlierPlatformChangedSinceIsConvertedAnew() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
-		onPlainBackend(file, port, (jobs) -> {
-			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
-			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
-			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
-		});
+		onPlainBackend(file, port, MongoStoreTests::namedFirstAndSecond);
 		// As a local platform that converted the indexes but kept the documents
 		// serialized left the file.
 		MVStore converted = MVStore.open(file.toString());
@@ -130,11 +126,7 @@ class MongoStoreTests {
 	void anEarlierPlatformSeesAConvertedFolderAsEmptyAndWhatItWritesThereIsLeftUnread() {
 		Path file = this.folder.resolve("jobs.mv.db");
 		int port = FreePorts.consecutive(1);
-		onPlainBackend(file, port, (jobs) -> {
-			jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
-			jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
-			jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
-		});
+		onPlainBackend(file, port, MongoStoreTests::namedFirstAndSecond);
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder)) {
 			// Converted as it opens.
 		}
@@ -204,6 +196,16 @@ class MongoStoreTests {
 			jobs.insertOne(new Document("_id", "job-1").append("revision", 1L));
 			assertThat(jobs.countDocuments()).isEqualTo(1);
 		}
+	}
+
+	/**
+	 * A unique index on {@code name}, and two jobs named {@code first} and
+	 * {@code second}.
+	 */
+	private static void namedFirstAndSecond(MongoCollection<Document> jobs) {
+		jobs.createIndex(Indexes.ascending("name"), new IndexOptions().unique(true));
+		jobs.insertOne(new Document("_id", "job-1").append("name", "first"));
+		jobs.insertOne(new Document("_id", "job-2").append("name", "second"));
 	}
 
 	/**
