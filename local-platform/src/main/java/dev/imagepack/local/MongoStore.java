@@ -69,10 +69,9 @@ public final class MongoStore implements AutoCloseable {
 		Path file = directory.resolve(name + ".mv.db");
 		MVStore mvStore = open(name, file);
 		try {
-			// The backend opens every database in the file, converting what it finds in
-			// an
-			// earlier layout (StoreDatabase); with the store's background commits held
-			// until then, a conversion is in the file as a whole or not at all.
+			// The backend opens every database in the file and converts what it finds in
+			// an earlier layout (StoreDatabase). Background commits wait until then, so a
+			// conversion is in the file as a whole or not at all.
 			CommittingH2Backend backend = new CommittingH2Backend(mvStore);
 			mvStore.commit();
 			mvStore.setAutoCommitDelay(AUTO_COMMIT_DELAY_MILLIS);

@@ -26,8 +26,7 @@ class DocumentTypeTests {
 
 	@Test
 	void aDocumentChangedWhileItIsEncodedIsEncodedAgain() {
-		// The server changes a stored document in place while a commit may be encoding
-		// it.
+		// The server changes a stored document in place; a commit may be encoding it.
 		AtomicInteger reads = new AtomicInteger();
 		List<String> regions = new AbstractList<>() {
 

@@ -207,9 +207,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					"A request with this " + HEADER + " is still in progress; retry shortly");
 			return;
 		}
-		// A key kept from before JSON bodies were compared by content names its request
-		// by
-		// the body's bytes.
+		// A key kept from before JSON bodies were compared by content names its
+		// request by the body's bytes.
 		if (!first.requestHash().equals(hash) && !first.requestHash().equals(bytesHash)) {
 			problem(request, response, 422, "idempotency-key-reused", "Idempotency key reused",
 					"This " + HEADER + " was used for a different request; use a new key for a new request");
