@@ -105,8 +105,10 @@ abstract class PermissionTests {
 				List.of("customer-1"), 1, ServiceStatus.ACTIVE, this.packageId));
 		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
 
+		// Until the package's owner is known its visibility answers 404, a problem
+		// without a level: asked again.
 		await().untilAsserted(() -> assertThat(
-				operator.get("/v1/packages/" + this.packageId + "/visibility").json().get("level").asString())
+				operator.get("/v1/packages/" + this.packageId + "/visibility").json().path("level").asString())
 			.isEqualTo("WHITELIST"));
 
 		assertThat(allowed(operator, "customer-1")).isTrue();
