@@ -7,6 +7,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,16 +17,19 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of a unique index as H2 stores and orders them. H2's default type orders an
  * object it has no type for by its Java serialization, serializing both sides of every
  * comparison of a B-tree search; index lookups took 40 % of the store's CPU under load.
  * This type writes the values an index key holds after normalization (null, strings,
- * doubles, longs, object IDs and a few more) in a small binary form and compares them
- * directly: by kind first, then by value, so two keys compare equal exactly when they are
- * equal. Any other value (a document or an array in a key) is written, and ordered, by
- * its Java serialization, as before.
+ * doubles, longs, object IDs, dates and a few more) in a small binary form and compares
+ * them directly: by kind first, then by value, so two keys compare equal exactly when
+ * they are equal. Any other value (a document or an array in a key) is written, and
+ * ordered, by its Java serialization, as before. Dates were among those until secondary
+ * indexes ordered them; a date read back from such an earlier key is ordered as a date,
+ * which no unique index of the services holds.
  */
 final class IndexKeyType extends BasicDataType<KeyValue> {
 
@@ -46,6 +50,8 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 	private static final byte OBJECT_ID = 6;
 
 	private static final byte SERIALIZED = 7;
+
+	private static final byte INSTANT = 8;
 
 	private IndexKeyType() {
 	}
@@ -96,11 +102,21 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 			case INTEGER -> Integer.compare((Integer) left, (Integer) right);
 			case BOOLEAN -> Boolean.compare((Boolean) left, (Boolean) right);
 			case OBJECT_ID -> ((ObjectId) left).compareTo((ObjectId) right);
+			case INSTANT -> ((Instant) left).compareTo((Instant) right);
 			default -> Arrays.compareUnsigned(serialize(left), serialize(right));
 		};
 	}
 
-	private static byte kindOf(Object value) {
+	/**
+	 * Whether a value is of a kind compared by value rather than by its serialization:
+	 * neither null nor a document, an array or a value of a rarer BSON type.
+	 */
+	static boolean isPlain(@Nullable Object value) {
+		byte kind = kindOf(value);
+		return kind != NULL && kind != SERIALIZED;
+	}
+
+	private static byte kindOf(@Nullable Object value) {
 		if (value == null) {
 			return NULL;
 		}
@@ -123,6 +139,9 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 		}
 		if (type == ObjectId.class) {
 			return OBJECT_ID;
+		}
+		if (type == Instant.class) {
+			return INSTANT;
 		}
 		return SERIALIZED;
 	}
@@ -153,6 +172,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 			case INTEGER -> buffer.putInt((Integer) value);
 			case BOOLEAN -> buffer.put((byte) (((Boolean) value) ? 1 : 0));
 			case OBJECT_ID -> buffer.put(((ObjectId) value).toByteArray());
+			case INSTANT -> buffer.putLong(((Instant) value).getEpochSecond()).putInt(((Instant) value).getNano());
 			default -> {
 				byte[] bytes = serialize(value);
 				buffer.putVarInt(bytes.length).put(bytes);
@@ -187,6 +207,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 				buffer.get(bytes);
 				yield new ObjectId(bytes);
 			}
+			case INSTANT -> Instant.ofEpochSecond(buffer.getLong(), buffer.getInt());
 			case SERIALIZED -> {
 				byte[] bytes = new byte[DataUtils.readVarInt(buffer)];
 				buffer.get(bytes);

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * ({@link DocumentType}) under their {@code _id} ({@link DocumentIdType}), in
  * {@code documents.<db>.<collection>}, and the keys of unique indexes are stored and
  * ordered by {@link IndexKeyType} in maps of their own
- * ({@code <db>.<collection>._unique_<index>}).
+ * ({@code <db>.<collection>._unique_<index>}). Secondary indexes, which the backend
+ * leaves unimplemented, are kept in memory and built when the database opens
+ * ({@link SecondaryIndex}).
  * <p>
  * A collection found in an earlier layout (documents in
  * {@code databases.<db>.<collection>} by Java serialization, indexes in
@@ -122,6 +124,12 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 			removeIfPresent(keyedName);
 		}
 		return new KeyValueIndex(positions, indexName, keys, sparse);
+	}
+
+	@Override
+	protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+			boolean sparse) {
+		return new SecondaryIndex(indexName, keys, sparse);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.imagepack.local;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,10 @@ class IndexKeyTypeTests {
 			new KeyValue(Double.NaN), new KeyValue(9_007_199_254_740_993L), new KeyValue(7), new KeyValue(true),
 			new KeyValue(false), new KeyValue(new ObjectId("5f0c2a9b8e4d3c2b1a090807")),
 			new KeyValue(new Document("region", "cn-hangzhou").append("attempt", 2.0)), new KeyValue("job-1", 4.0),
-			new KeyValue("job-1", 5.0), new KeyValue("job-1", null), new KeyValue(List.of("a", "b")));
+			new KeyValue("job-1", 5.0), new KeyValue("job-1", null), new KeyValue(List.of("a", "b")),
+			new KeyValue(Instant.parse("2026-12-05T10:00:00.123456789Z")),
+			new KeyValue(Instant.parse("1969-07-20T20:17:40Z")),
+			new KeyValue("job-1", Instant.parse("2026-12-05T10:00:00Z")));
 
 	@Test
 	void everyKindOfKeyReadsBackEqualToTheKeyWritten() {
@@ -64,6 +68,9 @@ class IndexKeyTypeTests {
 		}
 		assertThat(IndexKeyType.INSTANCE.compare(new KeyValue("job-1", 4.0), new KeyValue("job-1", 5.0))).isNegative();
 		assertThat(IndexKeyType.INSTANCE.compare(new KeyValue("job-1"), new KeyValue("job-1", 5.0))).isNegative();
+		assertThat(IndexKeyType.INSTANCE.compare(new KeyValue(Instant.parse("1969-07-20T20:17:40Z")),
+				new KeyValue(Instant.parse("2026-12-05T10:00:00Z"))))
+			.isNegative();
 	}
 
 }

@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
  * Keeps this instance's view in step with what the other instances store, by calling
  * {@link MappingView#refresh()} every {@code imagepack.mapping.refresh-interval}, or less
  * often when a refresh is slow: the next one waits at least
- * {@value #PAUSE_PER_REFRESH_TIME} times as long as the last one took. On MongoDB a
- * refresh reads only the changed packages through the {@code storedAt} index and takes
- * milliseconds; the embedded store has no such index and reads every package, which with
- * tens of thousands of packages would otherwise keep a core busy.
+ * {@value #PAUSE_PER_REFRESH_TIME} times as long as the last one took. A refresh reads
+ * only the changed packages through the {@code storedAt} index (the embedded store, which
+ * read every package for it until it kept secondary indexes, too), but many changed at
+ * once, or a slow store, would otherwise keep a core busy.
  */
 @Component
 class MappingRefresher implements SmartLifecycle {
