@@ -13,8 +13,8 @@
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
-# Every service runs with -Xmx256m, as ./run-local.sh starts it (IMAGEPACK_SERVICE_JVM_OPTIONS replaces the
-# options in both).
+# Every service runs with ./run-local.sh's JVM options (-Xmx256m, G1 marking from 70 % of the heap;
+# IMAGEPACK_SERVICE_JVM_OPTIONS replaces the options in both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ port_base=28081
 bare_port=28090
 work=.run/bench
 # The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
-read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m}"
+read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
@@ -188,6 +188,27 @@ cpu_report() {
 	done
 }
 
+# CPU ticks of processes so far, as "name=ticks" words, for cpu_during.
+cpu_ticks() {
+	for service in "$@"; do
+		local pid=${service_pid[$service]:-$platform_pid}
+		awk -v s="$service" '{ printf "%s=%d ", s, $14 + $15 }' "/proc/$pid/stat"
+	done
+}
+
+# cpu_during "BEFORE" SECONDS NAMES...: the cores each process used on average in the SECONDS since cpu_ticks gave
+# BEFORE, to tell a slower service from a busier machine.
+cpu_during() {
+	local before=$1 secs=$2 now ticks
+	shift 2
+	now=$(cpu_ticks "$@")
+	ticks=$(getconf CLK_TCK)
+	awk -v b="$before" -v n="$now" -v t="$ticks" -v secs="$secs" 'BEGIN {
+		split(b, bs, " "); for (i in bs) { split(bs[i], kv, "="); start[kv[1]] = kv[2] }
+		split(n, ns, " "); for (i in ns) { split(ns[i], kv, "="); if (kv[1] != "")
+			printf "RESULT cpu during the load %s cores=%.2f\n", kv[1], (kv[2] - start[kv[1]]) / t / secs } }'
+}
+
 token_for() {
 	curl -fs -X POST "http://127.0.0.1:${service_port[mapping-service]}/dev/tokens" -H 'Content-Type: application/json' \
 		-d "{\"accountId\":\"$1\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'
@@ -289,7 +310,10 @@ bench_scale() {
 		grep -o '"message":"Mappings loaded[^}]*' "$work/logs/mapping-service.log" | tail -n 1 | tee -a "$results"
 		heap_report mapping-service | tee -a "$results"
 		token=$(token_for customer-bench)
+		local before loaded=$SECONDS
+		before=$(cpu_ticks mapping-service local-platform)
 		load "$paths" "$token" | tee -a "$results"
+		cpu_during "$before" $((SECONDS - loaded)) mapping-service local-platform | tee -a "$results"
 	done
 	stop_all
 }
