@@ -39,8 +39,41 @@ final class SecondaryIndex extends Index<Object> {
 
 	private final NavigableSet<KeyValue> entries = new TreeSet<>(IndexKeyType.INSTANCE);
 
+	private boolean built;
+
+	private boolean usable = true;
+
 	SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
+	}
+
+	/**
+	 * Indexes the documents of a collection, in one pass, where the collection would take
+	 * two (one to check every document, one to add it).
+	 * @param documents the collection's documents by position
+	 * @return how many documents could not be indexed, which leaves the index unused
+	 */
+	synchronized int build(Iterable<Map.Entry<Object, Document>> documents) {
+		int refused = 0;
+		for (Map.Entry<Object, Document> document : documents) {
+			try {
+				add(document.getValue(), document.getKey(), null);
+			}
+			catch (RuntimeException ex) {
+				// Such as parallel arrays, which no write checked before this index
+				// existed: the collection's queries read every document instead.
+				refused++;
+				this.usable = false;
+			}
+		}
+		this.built = true;
+		return refused;
+	}
+
+	@Override
+	public synchronized boolean isEmpty() {
+		// Once built, the collection need not add its documents again.
+		return !this.built && this.entries.isEmpty();
 	}
 
 	@Override
@@ -98,8 +131,8 @@ final class SecondaryIndex extends Index<Object> {
 	}
 
 	@Override
-	public boolean canHandle(Document query) {
-		if (!query.keySet().equals(keySet())) {
+	public synchronized boolean canHandle(Document query) {
+		if (!this.usable || !query.keySet().equals(keySet())) {
 			return false;
 		}
 		if (keys().size() == 1 && query.get(keys().get(0)) instanceof Document condition) {

@@ -129,7 +129,21 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	@Override
 	protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
 			boolean sparse) {
-		return new SecondaryIndex(indexName, keys, sparse);
+		String namespace = getFullCollectionNamespace(collectionName);
+		SecondaryIndex index = new SecondaryIndex(indexName, keys, sparse);
+		long started = System.nanoTime();
+		// The collection's own map, open since the collection is.
+		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
+				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
+					.valueType(DocumentType.INSTANCE));
+		int refused = index.build(documents.entrySet());
+		if (refused > 0) {
+			logger.warn("Index {} of {} left unused: {} documents cannot be indexed by it", indexName, namespace,
+					refused);
+		}
+		logger.debug("Index {} of {} built from {} documents in {} ms", indexName, namespace, documents.sizeAsLong(),
+				(System.nanoTime() - started) / 1_000_000);
+		return index;
 	}
 
 	@Override

@@ -131,6 +131,24 @@ class SecondaryIndexTests {
 		}
 	}
 
+	@Test
+	void anIndexSomeDocumentsCannotBeBuiltForIsLeftUnusedAndQueriesStillFindEverything() {
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+			jobs.insertOne(new org.bson.Document("_id", "parallel").append("a", List.of(1, 2)).append("b", List.of(2)));
+			jobs.insertOne(new org.bson.Document("_id", "plain").append("a", 1).append("b", 2));
+			jobs.createIndex(Indexes.ascending("a", "b"));
+			assertThat(ids(jobs, Filters.and(Filters.eq("a", 1), Filters.eq("b", 2)))).containsExactly("parallel",
+					"plain");
+		}
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+			assertThat(ids(jobs, Filters.and(Filters.eq("a", 1), Filters.eq("b", 2)))).containsExactly("parallel",
+					"plain");
+		}
+	}
+
 	private static org.bson.Document randomDocument(int number, Random random) {
 		org.bson.Document document = new org.bson.Document("_id", "doc-" + number)
 			.append("packageId", "pkg-" + random.nextInt(4))
