@@ -2,12 +2,12 @@ package dev.imagepack.platform.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -16,7 +16,9 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
+
+import dev.imagepack.platform.problem.InvalidRequestException;
+import dev.imagepack.platform.problem.Violation;
 
 /**
  * Mints HS256 development tokens for the embedded default, so that a developer can call
@@ -47,20 +49,26 @@ class DevTokenController {
 	@PostMapping("/dev/tokens")
 	DevTokenResponse mint(@RequestBody DevTokenRequest request) {
 		String accountId = request.accountId();
-		if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"accountId must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
-		}
 		List<String> roles = (request.roles() != null) ? request.roles() : List.of();
-		if (roles.size() > MAX_ROLES) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-					"A development token carries at most " + MAX_ROLES + " roles");
+		List<Violation> violations = new ArrayList<>();
+		if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+			violations.add(new Violation("accountId",
+					"accountId must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"));
 		}
-		for (String role : roles) {
-			if (role == null || !ROLE.matcher(role).matches()) {
-				throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-						"Each role must be 1 to 32 lower-case letters or '_', such as 'operator'");
+		if (roles.size() > MAX_ROLES) {
+			violations.add(new Violation("roles", "A development token carries at most " + MAX_ROLES + " roles"));
+		}
+		else {
+			for (int i = 0; i < roles.size(); i++) {
+				String role = roles.get(i);
+				if (role == null || !ROLE.matcher(role).matches()) {
+					violations.add(new Violation("roles[" + i + "]",
+							"Each role must be 1 to 32 lower-case letters or '_', such as 'operator'"));
+				}
 			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
 		}
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.properties.devTokenLifetime());

@@ -161,6 +161,16 @@ class IdentityTests {
 	}
 
 	@Test
+	void aDevelopmentTokenRequestWithSeveralBadValuesListsEveryOne() throws Exception {
+		HttpResponse<String> response = post("/dev/tokens", "{\"accountId\":\"\",\"roles\":[\"operator\",\"Root!\"]}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("type").asString()).endsWith("/invalid-request");
+		assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("accountId", "roles[1]");
+	}
+
+	@Test
 	void aDevelopmentTokenForAMalformedAccountIsABadRequest() throws Exception {
 		HttpResponse<String> response = post("/dev/tokens", "{\"accountId\":\"../../etc\"}");
 
