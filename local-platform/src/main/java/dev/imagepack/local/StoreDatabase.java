@@ -131,6 +131,13 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 			boolean sparse) {
 		String namespace = getFullCollectionNamespace(collectionName);
 		SecondaryIndex index = new SecondaryIndex(indexName, keys, sparse);
+		MongoCollection<Object> collection = resolveCollection(collectionName, false);
+		if (collection != null
+				&& collection.getIndexes().stream().anyMatch((open) -> open.getName().equals(indexName))) {
+			// Asked to create an index that exists (as services do when they start): the
+			// collection keeps the one it has and drops this one, so it is not built.
+			return index;
+		}
 		long started = System.nanoTime();
 		// The collection's own map, open since the collection is.
 		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
