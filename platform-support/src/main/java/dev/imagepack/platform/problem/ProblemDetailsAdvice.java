@@ -150,7 +150,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		body.setType(URI.create(TYPE_BASE + "malformed-request"));
 		body.setTitle("Malformed request");
 		JacksonException syntax = findCause(ex, JacksonException.class);
-		if (syntax != null && syntax.getLocation() != null) {
+		if (syntax == null && ex.getMessage() != null
+				&& ex.getMessage().startsWith("Required request body is missing")) {
+			// Whatever the declared content type: an empty body is not broken JSON.
+			body.setDetail("The request has no body; this request needs one");
+		}
+		else if (syntax != null && syntax.getLocation() != null) {
 			body.setDetail("The request body is not valid JSON: the error is at line "
 					+ syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr());
 		}

@@ -110,6 +110,14 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void anEmptyBodyIsCalledMissingRatherThanBrokenJson() throws Exception {
+		JsonNode problem = problem(postThing(""), 400);
+
+		assertThat(problem.get("type").asString()).endsWith("/malformed-request");
+		assertThat(problem.get("detail").asString()).isEqualTo("The request has no body; this request needs one");
+	}
+
+	@Test
 	void aWellTypedBodyIsAccepted() throws Exception {
 		assertThat(postThing("{\"name\":\"a\",\"count\":3,\"enabled\":false}").statusCode()).isEqualTo(200);
 	}
