@@ -75,9 +75,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 	protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
 		String namespace = getFullCollectionNamespace(collectionName);
 		boolean keptInBson = this.mvStore.hasMap(DOCUMENTS + namespace);
-		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
-				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
-					.valueType(DocumentType.INSTANCE));
+		MVMap<Object, Document> documents = documents(namespace);
 		String serializedName = SERIALIZED_DOCUMENTS + namespace;
 		if (this.mvStore.hasMap(serializedName)) {
 			if (keptInBson) {
@@ -98,6 +96,16 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 		}
 		MVMap<String, Object> metadata = this.mvStore.openMap(METADATA + namespace);
 		return new H2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
+	}
+
+	/**
+	 * A collection's documents in BSON by {@code _id}: the map MVStore has open, or a new
+	 * one.
+	 */
+	private MVMap<Object, Document> documents(String namespace) {
+		return this.mvStore.openMap(DOCUMENTS + namespace,
+				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
+					.valueType(DocumentType.INSTANCE));
 	}
 
 	@Override
@@ -140,9 +148,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 		}
 		long started = System.nanoTime();
 		// The collection's own map, open since the collection is.
-		MVMap<Object, Document> documents = this.mvStore.openMap(DOCUMENTS + namespace,
-				new MVMap.Builder<Object, Document>().keyType(DocumentIdType.INSTANCE)
-					.valueType(DocumentType.INSTANCE));
+		MVMap<Object, Document> documents = documents(namespace);
 		int refused = index.build(documents.entrySet());
 		if (refused > 0) {
 			logger.warn("Index {} of {} left unused: {} documents cannot be indexed by it", indexName, namespace,
