@@ -2,16 +2,30 @@ package dev.imagepack.mapping.version;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,9 +102,10 @@ public class MappingUpdates {
 	}
 
 	/**
-	 * Applies the events of one batch, in order, with one write per package. Stops a
-	 * package at its first event that fails, and every package at the first write that
-	 * fails; what was applied is stored either way.
+	 * Applies the events of one batch, in order, with one write per package, the packages
+	 * read together and written together. Stops a package at its first event that fails;
+	 * a package whose write lost a race is applied again alone, as is one whose kept copy
+	 * the events left unchanged. What was applied is stored either way.
 	 * @param changes the events, in the order they were consumed
 	 * @return the first change that failed, or empty if all were applied
 	 */
@@ -99,18 +114,195 @@ public class MappingUpdates {
 		for (Change change : changes) {
 			byPackage.computeIfAbsent(change.packageId(), (id) -> new ArrayList<>()).add(change);
 		}
-		FailedChange first = null;
-		for (List<Change> ofPackage : byPackage.values()) {
-			FailedChange failed = applyToPackage(ofPackage);
-			if (failed != null && (first == null || failed.change().index() < first.change().index())) {
-				first = failed;
+		List<Lock> locks = locksOf(byPackage.keySet());
+		locks.forEach(Lock::lock);
+		try {
+			return Optional.ofNullable(applyTogether(byPackage));
+		}
+		finally {
+			for (int i = locks.size() - 1; i >= 0; i--) {
+				locks.get(i).unlock();
 			}
+		}
+	}
+
+	/**
+	 * The locks of some packages, in the order every thread takes them, so that two
+	 * threads never wait for each other.
+	 */
+	private List<Lock> locksOf(Collection<String> packageIds) {
+		TreeSet<Integer> stripes = new TreeSet<>();
+		for (String packageId : packageIds) {
+			stripes.add(Math.floorMod(packageId.hashCode(), this.packageLocks.length));
+		}
+		return stripes.stream().map((stripe) -> this.packageLocks[stripe]).toList();
+	}
+
+	private @Nullable FailedChange applyTogether(Map<String, List<Change>> byPackage) {
+		Map<String, PackageMapping> kept = new HashMap<>();
+		List<String> unread = new ArrayList<>();
+		for (String packageId : byPackage.keySet()) {
+			PackageMapping copy = this.lastWritten.get(packageId);
+			if (copy != null) {
+				kept.put(packageId, copy);
+			}
+			else {
+				unread.add(packageId);
+			}
+		}
+		Map<String, PackageMapping> stored = new HashMap<>(kept);
+		try {
+			stored.putAll(read(unread));
+		}
+		catch (RuntimeException ex) {
+			return new FailedChange(byPackage.values().iterator().next().get(0), ex, true);
+		}
+		FailedChange first = null;
+		List<Write> writes = new ArrayList<>();
+		List<List<Change>> alone = new ArrayList<>();
+		for (List<Change> ofPackage : byPackage.values()) {
+			String packageId = ofPackage.get(0).packageId();
+			PackageMapping read = stored.get(packageId);
+			PackageMapping current = (read != null) ? read : PackageMapping.empty(packageId);
+			PackageMapping changed = current;
+			for (Change change : ofPackage) {
+				try {
+					changed = change.change().apply(changed);
+				}
+				catch (RuntimeException ex) {
+					first = earlier(first, new FailedChange(change, ex, false));
+					break;
+				}
+			}
+			if (!changed.sameState(current)) {
+				writes.add(new Write(ofPackage, read, changed.withRevision(current.revision() + 1)));
+			}
+			else if (kept.containsKey(packageId)) {
+				// The kept copy may be outdated: applied again to the stored value.
+				alone.add(ofPackage);
+			}
+			else if (read != null) {
+				this.view.update(read);
+			}
+		}
+		Set<String> lost;
+		try {
+			lost = writeTogether(writes);
+		}
+		catch (RuntimeException ex) {
+			for (Write write : writes) {
+				first = earlier(first, new FailedChange(write.changes().get(0), ex, true));
+			}
+			return first;
+		}
+		for (Write write : writes) {
+			List<Change> ofPackage = write.changes();
+			if (lost.contains(write.next().packageId())) {
+				logger.atWarn()
+					.addKeyValue("packageId", write.next().packageId())
+					.log("Mapping changed concurrently; applying the events again");
+				alone.add(ofPackage);
+				continue;
+			}
+			this.lastWritten.put(write.next().packageId(), write.next());
+			this.view.update(write.next());
+			logger.atInfo()
+				.addKeyValue("packageId", write.next().packageId())
+				.addKeyValue("events", ofPackage.size())
+				.addKeyValue("lastEventId", ofPackage.get(ofPackage.size() - 1).eventId())
+				.addKeyValue("revision", write.next().revision())
+				.log("Mapping changed");
+		}
+		for (List<Change> ofPackage : alone) {
+			FailedChange failed = applyToPackage(ofPackage);
+			first = earlier(first, failed);
 			if (failed != null && failed.inStore()) {
 				// The packages after this one are left to the retry, which starts here.
 				break;
 			}
 		}
-		return Optional.ofNullable(first);
+		return first;
+	}
+
+	private static @Nullable FailedChange earlier(@Nullable FailedChange one, @Nullable FailedChange other) {
+		if (one == null) {
+			return other;
+		}
+		return (other != null && other.change().index() < one.change().index()) ? other : one;
+	}
+
+	private Map<String, PackageMapping> read(List<String> packageIds) {
+		Map<String, PackageMapping> found = new HashMap<>();
+		if (!packageIds.isEmpty()) {
+			for (PackageMapping mapping : this.mongo.find(Query.query(Criteria.where("_id").in(packageIds)),
+					PackageMapping.class)) {
+				found.put(mapping.packageId(), mapping);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Writes packages in one request, each if it is still as read.
+	 * @return the IDs of the packages whose write lost a race
+	 */
+	private Set<String> writeTogether(List<Write> writes) {
+		if (writes.isEmpty()) {
+			return Set.of();
+		}
+		Date storedAt = Date.from(Instant.now());
+		List<WriteModel<Document>> models = new ArrayList<>();
+		List<Write> replaced = new ArrayList<>();
+		for (Write write : writes) {
+			this.lastWritten.remove(write.next().packageId());
+			Document document = document(write.next(), storedAt);
+			PackageMapping stored = write.stored();
+			if (stored == null) {
+				models.add(new InsertOneModel<>(document));
+			}
+			else {
+				models.add(new ReplaceOneModel<>(
+						Filters.and(Filters.eq("_id", stored.packageId()), Filters.eq("revision", stored.revision())),
+						document));
+				replaced.add(write);
+			}
+		}
+		Set<String> lost = new HashSet<>();
+		BulkWriteResult result;
+		try {
+			result = this.mongo.getCollection(MappingView.COLLECTION)
+				.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		}
+		catch (MongoBulkWriteException ex) {
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				// Inserted by another instance meanwhile.
+				lost.add(writes.get(error.getIndex()).next().packageId());
+			}
+			result = ex.getWriteResult();
+		}
+		if (result.getMatchedCount() < replaced.size()) {
+			// The store tells which replacements found their package changed: one
+			// holding what was written won (or another instance wrote the same).
+			Map<String, PackageMapping> now = read(replaced.stream().map((write) -> write.next().packageId()).toList());
+			for (Write write : replaced) {
+				PackageMapping holds = now.get(write.next().packageId());
+				if (holds == null || holds.revision() != write.next().revision() || !holds.sameState(write.next())) {
+					lost.add(write.next().packageId());
+				}
+			}
+		}
+		return lost;
+	}
+
+	private Document document(PackageMapping mapping, Date storedAt) {
+		// Stamped with the time of the write, by which other instances see the change.
+		Document document = new Document();
+		this.mongo.getConverter().write(mapping, document);
+		document.put(MappingView.STORED_AT, storedAt);
+		return document;
 	}
 
 	private @Nullable FailedChange applyToPackage(List<Change> changes) {
@@ -212,6 +404,14 @@ public class MappingUpdates {
 	}
 
 	/**
+	 * A package to write: the events applied, the value they were applied to (none for a
+	 * new package) and the result.
+	 */
+	private record Write(List<Change> changes, @Nullable PackageMapping stored, PackageMapping next) {
+
+	}
+
+	/**
 	 * One event of a batch.
 	 *
 	 * @param index its place in the batch
@@ -248,11 +448,7 @@ public class MappingUpdates {
 	}
 
 	private boolean writeIfUnchanged(@Nullable PackageMapping stored, PackageMapping next) {
-		// Stamped with the time of the write, by which other instances pick the change
-		// up.
-		Document document = new Document();
-		this.mongo.getConverter().write(next, document);
-		document.put(MappingView.STORED_AT, Date.from(Instant.now()));
+		Document document = document(next, Date.from(Instant.now()));
 		if (stored == null) {
 			try {
 				this.mongo.insert(document, MappingView.COLLECTION);

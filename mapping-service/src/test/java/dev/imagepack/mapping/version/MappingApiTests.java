@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -388,6 +389,89 @@ abstract class MappingApiTests {
 		assertThat(stored.versions()).hasSize(30);
 		assertThat(stored.revision()).isEqualTo(30);
 		assertThat(this.view.find(this.packageId)).isEqualTo(IndexedPackage.of(stored, new RegionSets()));
+	}
+
+	@Test
+	void batchesRacingOnSeveralPackagesFromSeveralInstancesAreAllKept() throws Exception {
+		// New packages: the first writes race as inserts, the later as replacements.
+		List<String> packages = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			packages.add(this.packageId + "-" + i);
+		}
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<?>> done = new ArrayList<>();
+		for (int thread = 0; thread < 3; thread++) {
+			int first = thread * 10 + 1;
+			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
+			done.add(threads.submit(() -> {
+				for (int number = first; number < first + 10; number++) {
+					List<MappingUpdates.Change> batch = new ArrayList<>();
+					for (String each : packages) {
+						int version = number;
+						ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
+						batch.add(new MappingUpdates.Change(batch.size(), each, "race-" + each + "-" + number,
+								(mapping) -> mapping.recordResult(version, "cn-shanghai", result)));
+					}
+					assertThat(instance.applyAll(batch)).isEmpty();
+				}
+			}));
+		}
+		for (Future<?> each : done) {
+			each.get(60, TimeUnit.SECONDS);
+		}
+		threads.shutdown();
+
+		for (String each : packages) {
+			PackageMapping stored = this.mongo.findById(each, PackageMapping.class);
+			assertThat(stored.versions()).hasSize(30);
+			assertThat(stored.revision()).isEqualTo(30);
+			assertThat(this.view.find(each)).isEqualTo(IndexedPackage.of(stored, new RegionSets()));
+		}
+	}
+
+	@Test
+	void aBatchWithAnEventThatFailsKeepsTheOtherPackagesAndThatPackagesEarlierEvents() {
+		String other = this.packageId + "-other";
+		ReplicaResult result = new ReplicaResult(true, "m-copy1", null, null, 1, T0);
+		List<MappingUpdates.Change> batch = List.of(
+				new MappingUpdates.Change(0, this.packageId, "first",
+						(mapping) -> mapping.recordResult(1, "cn-shanghai", result)),
+				new MappingUpdates.Change(1, other, "applied",
+						(mapping) -> mapping.recordResult(1, "cn-beijing", result)),
+				new MappingUpdates.Change(2, this.packageId, "refused", (mapping) -> {
+					throw new IllegalArgumentException("refused");
+				}), new MappingUpdates.Change(3, this.packageId, "after",
+						(mapping) -> mapping.recordResult(2, "cn-shanghai", result)));
+
+		Optional<MappingUpdates.FailedChange> failed = this.updates.applyAll(batch);
+
+		assertThat(failed).hasValueSatisfying((change) -> {
+			assertThat(change.change().index()).isEqualTo(2);
+			assertThat(change.inStore()).isFalse();
+		});
+		assertThat(this.mongo.findById(this.packageId, PackageMapping.class).versions()).hasSize(1);
+		assertThat(this.mongo.findById(other, PackageMapping.class).versions()).hasSize(1);
+	}
+
+	@Test
+	void aBatchThatLeavesThisInstancesCopyAsItIsIsCheckedAgainstTheStoredPackage() {
+		MappingUpdates other = new MappingUpdates(this.mongo, this.view);
+		ReplicaResult first = new ReplicaResult(true, "m-copy1", null, null, 1, T0);
+		ReplicaResult second = new ReplicaResult(true, "m-copy2", null, null, 1, T0);
+		ReplicaResult third = new ReplicaResult(true, "m-copy3", null, null, 1, T0);
+		this.updates.applyAll(List.of(new MappingUpdates.Change(0, this.packageId, "kept-1",
+				(mapping) -> mapping.recordResult(1, "cn-shanghai", first))));
+		other.applyAll(List.of(new MappingUpdates.Change(0, this.packageId, "other-1",
+				(mapping) -> mapping.recordResult(2, "cn-shanghai", second))));
+
+		// Only a package that has version 2, which this instance's copy lacks, changes.
+		this.updates.applyAll(List
+			.of(new MappingUpdates.Change(0, this.packageId, "kept-2", (mapping) -> (mapping.versions().size() < 2)
+					? mapping : mapping.recordResult(3, "cn-shanghai", third))));
+
+		PackageMapping stored = this.mongo.findById(this.packageId, PackageMapping.class);
+		assertThat(stored.versions()).hasSize(3);
+		assertThat(stored.revision()).isEqualTo(3);
 	}
 
 	@Test
