@@ -7,7 +7,8 @@
 #   bench/run.sh render      templates rendered against parsed, with JMH (about 3 minutes)
 #   bench/run.sh lookup      lookups of mappings seeded through the pipeline against a trivial endpoint (6 minutes)
 #   bench/run.sh scale       lookups with 10k, 100k and 1M mappings in the store, and the heap (about 11 minutes)
-#   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves (about 6 minutes)
+#   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves, once the services
+#                            are warm (about 9 minutes)
 #   bench/run.sh all         all of them (about 25 minutes: the pipeline with 200 versions)
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
@@ -326,8 +327,14 @@ bench_pipeline() {
 		"${store_uri[mapping-service]}" "${PIPELINE_VERSIONS:-1000}" "$platform_pid" "$(getconf CLK_TCK)" \
 		| grep '^RESULT' | tee "$work/pipeline.log"
 	log "pipeline: ${PIPELINE_VERSIONS:-1000} versions x 10 regions, replication limits ${PIPELINE_REPLICATION:-default}"
+	# Named so that the benchmark reports each one's CPU during the measured run alone.
+	local processes=("local-platform=$platform_pid")
+	for service in package-service replication-service mapping-service permission-service; do
+		processes+=("$service=${service_pid[$service]}")
+	done
 	bench_java dev.imagepack.bench.pipeline.PipelineBench measure "http://127.0.0.1:${service_port[package-service]}" \
-		"http://127.0.0.1:${service_port[mapping-service]}" "$kafka" "${PIPELINE_VERSIONS:-1000}" 5 \
+		"http://127.0.0.1:${service_port[mapping-service]}" "$kafka" "${PIPELINE_VERSIONS:-1000}" 5 "$(getconf CLK_TCK)" \
+		"${processes[@]}" \
 		| tee -a "$work/pipeline.log"
 	cpu_report | tee -a "$work/pipeline.log"
 	heap_report package-service replication-service mapping-service permission-service | tee -a "$work/pipeline.log"

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -21,8 +22,10 @@ import dev.imagepack.demo.Api;
  * Publishes versions through package-service's public API and waits until mapping-service
  * resolves every region of each to its regional copy.
  * <p>
- * {@code measure <packages-url> <mapping-url> <kafka> <versions> <samples>}: the raw
- * Kafka round trip, then single versions one at a time, then many versions at once.
+ * {@code measure <packages-url> <mapping-url> <kafka> <versions> <samples> [<clock-ticks>
+ * <name>=<pid>...]}: the raw Kafka round trip, rounds of versions until the services are
+ * warm, then single versions one at a time, then many versions at once, with the CPU each
+ * named process spent on them.
  * {@code seed <packages-url> <mapping-url> <kafka> <versions> <paths-file>}: publishes
  * and writes the lookup paths of every region of every version, for the lookup benchmark.
  */
@@ -39,7 +42,11 @@ public final class PipelineBench {
 
 	private static final int CLIENTS = 8;
 
-	private static final int WARM_UP_VERSIONS = 50;
+	private static final int WARM_UP_VERSIONS = 500;
+
+	private static final int MIN_WARM_UP_ROUNDS = 3;
+
+	private static final int MAX_WARM_UP_ROUNDS = 8;
 
 	private static final AtomicInteger UNIQUE = new AtomicInteger();
 
@@ -73,24 +80,25 @@ public final class PipelineBench {
 			return;
 		}
 		PipelineBench bench = new PipelineBench(args[1], args[2], "isv-pipeline");
+		long clockTicks = (args.length > 6) ? Long.parseLong(args[6]) : 0;
+		Map<String, Long> processes = new LinkedHashMap<>();
+		for (int i = 7; i < args.length; i++) {
+			processes.put(args[i].substring(0, args[i].indexOf('=')),
+					Long.parseLong(args[i].substring(args[i].indexOf('=') + 1)));
+		}
 		double[] roundTrips = KafkaRoundTrip.measure(args[3], 200);
 		double roundTrip = roundTrips[roundTrips.length / 2];
 		System.out.printf("kafka round trip: p50=%.2fms p99=%.2fms (200 records, plain clients, fresh topic)%n",
 				roundTrip, roundTrips[roundTrips.length * 99 / 100]);
 
-		// The services' JIT compilers need load before latencies settle (the first
-		// version after a start takes twice as long as the fifth): a warm-up, not
-		// measured.
-		long warmUp = bench.publishAndWait(bench.createDrafts(WARM_UP_VERSIONS));
-		for (int i = 0; i < WARM_UP_VERSIONS / 10; i++) {
+		bench.warmUp();
+		for (int i = 0; i < WARM_UP_VERSIONS / 50; i++) {
 			String id = bench.createDrafts(1).get(0);
 			bench.publish(id);
 			while (!bench.isResolved(id)) {
 				Thread.sleep(5);
 			}
 		}
-		System.out.printf("warm-up: %d versions at once (%.1f s), then %d one at a time (not measured)%n",
-				WARM_UP_VERSIONS, warmUp / 1e9, WARM_UP_VERSIONS / 10);
 
 		int samples = Integer.parseInt(args[5]);
 		double[] single = new double[samples];
@@ -110,7 +118,9 @@ public final class PipelineBench {
 		double bound = 5 * roundTrip * HOPS;
 
 		List<String> ids = bench.createDrafts(versions);
+		Map<String, Double> cpuBefore = cpuSeconds(processes, clockTicks);
 		long elapsedNanos = bench.publishAndWait(ids);
+		Map<String, Double> cpuAfter = cpuSeconds(processes, clockTicks);
 		double seconds = elapsedNanos / 1e9;
 		double rate = ids.size() * REGIONS.size() / seconds;
 		bench.checkLookups(ids.get(ids.size() - 1));
@@ -128,6 +138,57 @@ public final class PipelineBench {
 						+ "bound=5*roundTrip*hops=%.1fms ratio=%.1fx %s%n",
 				singleMedian, samples, roundTrip, HOPS, bound, singleMedian / (roundTrip * HOPS),
 				(singleMedian <= bound) ? "met" : "MISSED");
+		double total = 0;
+		for (Map.Entry<String, Double> after : cpuAfter.entrySet()) {
+			double used = after.getValue() - cpuBefore.get(after.getKey());
+			total += used;
+			System.out.printf("RESULT pipeline-cpu %s seconds=%.1f cores=%.2f msPerMapping=%.2f%n", after.getKey(),
+					used, used / seconds, used * 1000 / (ids.size() * REGIONS.size()));
+		}
+		if (!cpuAfter.isEmpty()) {
+			System.out.printf("RESULT pipeline-cpu all seconds=%.1f cores=%.2f msPerMapping=%.2f%n", total,
+					total / seconds, total * 1000 / (ids.size() * REGIONS.size()));
+		}
+	}
+
+	/**
+	 * Publishes rounds of versions until the services' JIT compilers have caught up: five
+	 * JVMs compiling on two cores take minutes, and until then a round is up to twice as
+	 * slow as the next. Stops once a round is no more than a tenth faster than the one
+	 * before, or after {@link #MAX_WARM_UP_ROUNDS}; the first round's figure is the one
+	 * of services just started.
+	 */
+	private void warmUp() throws Exception {
+		double previous = 0;
+		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+			List<String> ids = createDrafts(WARM_UP_VERSIONS);
+			double seconds = publishAndWait(ids) / 1e9;
+			double rate = ids.size() * REGIONS.size() / seconds;
+			boolean settled = round >= MIN_WARM_UP_ROUNDS && rate <= previous * 1.1;
+			System.out.printf("warm-up round %d: %d versions in %.1f s, %.1f mappings/s%s%n", round, ids.size(),
+					seconds, rate, settled ? " (no more than a tenth above the round before: warm)" : "");
+			if (round == 1) {
+				System.out.printf("RESULT pipeline-cold versions=%d mappingsPerSecond=%.1f "
+						+ "(the first round after the services started)%n", ids.size(), rate);
+			}
+			if (settled) {
+				return;
+			}
+			previous = rate;
+		}
+		System.out.printf("warm-up: stopped after %d rounds without settling%n", MAX_WARM_UP_ROUNDS);
+	}
+
+	private static Map<String, Double> cpuSeconds(Map<String, Long> processes, long clockTicks) throws Exception {
+		Map<String, Double> seconds = new LinkedHashMap<>();
+		for (Map.Entry<String, Long> process : processes.entrySet()) {
+			String stat = Files.readString(Path.of("/proc/" + process.getValue() + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime: fields 14 and 15 of the line, 12 and 13 after the name.
+			seconds.put(process.getKey(),
+					(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks);
+		}
+		return seconds;
 	}
 
 	/**
