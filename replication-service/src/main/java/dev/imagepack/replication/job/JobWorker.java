@@ -296,10 +296,7 @@ class JobWorker implements SmartLifecycle {
 				return;
 			}
 			// A step that leaves the job due at once (an attempt begun, whose copy starts
-			// next) is followed by the next one here rather than a tick later, and the
-			// events of all these steps are sent together once the last one is stored:
-			// one wait for Kafka per turn instead of one per step.
-			boolean stepped = false;
+			// next) is followed by the next one here rather than a tick later.
 			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
 				if (!job.getStatus().isActive() || job.getNextActionAt().isAfter(now)) {
 					break;
@@ -308,13 +305,12 @@ class JobWorker implements SmartLifecycle {
 				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				job = this.mongo.save(job);
 				sent.clear();
-				stepped = true;
+				if (!send(job, sent)) {
+					removeSent(job, sent);
+					owned.nextDue = now.plus(RELAY_RETRY);
+					return;
+				}
 				now = this.clock.instant();
-			}
-			if (stepped && !send(job, sent)) {
-				removeSent(job, sent);
-				owned.nextDue = now.plus(RELAY_RETRY);
-				return;
 			}
 			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
 				// A job that waits for its source region's copy gives up its slot, so
