@@ -23,6 +23,8 @@ import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.replication.cloud.CloudFailure;
+import dev.imagepack.replication.cloud.CopyRequest;
+import dev.imagepack.replication.cloud.CopyStatus;
 import dev.imagepack.replication.cloud.simulator.FailureRule;
 import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
 import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
@@ -100,6 +102,44 @@ abstract class ReplicationTests {
 		List<RegionReplicationProgressed> progress = this.replicationEvents
 			.awaitEvents(RegionReplicationProgressed.class, 4, (event) -> event.getPackageId().equals(packageId));
 		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+	}
+
+	@Test
+	void theSimulatorStartsOneCopyPerClientTokenAndForgetsNoDeletion() {
+		String source = newSourceImageId();
+		CopyRequest request = new CopyRequest("cn-hangzhou", source, "cn-shanghai", 1, "token-" + source, "copy");
+
+		String started = this.cloud.startCopy(request);
+
+		assertThat(this.cloud.startCopy(request)).isEqualTo(started);
+		assertThat(this.cloud.copiesStarted(source)).containsOnly(Map.entry("cn-shanghai", 1L));
+		assertThat(this.cloud.describeCopy("cn-shanghai", started).state()).isIn(CopyStatus.State.COPYING,
+				CopyStatus.State.AVAILABLE);
+		String other = this.cloud
+			.startCopy(new CopyRequest("cn-hangzhou", source, "eu-central-1", 1, "token-other-" + source, "copy"));
+		// Deleted before anything looked at it: its first description must say so.
+		this.cloud.deleteImage("eu-central-1", other);
+		assertThat(this.cloud.describeCopy("eu-central-1", other).state()).isEqualTo(CopyStatus.State.NOT_FOUND);
+		assertThat(this.cloud.startCopy(request)).isEqualTo(started);
+	}
+
+	@Test
+	void aCopyFailingHalfwayOnceFailsTheFirstNewCopyEvenAfterARepeatedRequest() {
+		String source = newSourceImageId();
+		CopyRequest request = new CopyRequest("cn-hangzhou", source, "cn-shanghai", 1, "token-" + source, "copy");
+		String started = this.cloud.startCopy(request);
+		this.cloud.inject(FailureRule.always(Operation.COPY, "cn-shanghai", CloudFailure.COPY_FAILED)
+			.forSourceImage(source)
+			.halfway()
+			.times(1));
+
+		assertThat(this.cloud.startCopy(request)).isEqualTo(started);
+		String failing = this.cloud
+			.startCopy(new CopyRequest("cn-hangzhou", source, "cn-shanghai", 1, "token-next-" + source, "copy"));
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.cloud.describeCopy("cn-shanghai", failing).state() == CopyStatus.State.FAILED);
+		assertThat(this.cloud.describeCopy("cn-shanghai", started).state()).isNotEqualTo(CopyStatus.State.FAILED);
 	}
 
 	@Test

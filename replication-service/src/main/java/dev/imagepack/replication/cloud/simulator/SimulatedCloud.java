@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,8 @@ public class SimulatedCloud implements CloudImages {
 
 	private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
+	private static final int UNDESCRIBED_KEPT = 1024;
+
 	private final MongoTemplate mongo;
 
 	private final SimulatorProperties properties;
@@ -77,6 +80,17 @@ public class SimulatedCloud implements CloudImages {
 	private final List<FailureRule> rules;
 
 	private final Map<String, AtomicLong> heldByRegion = new ConcurrentHashMap<>();
+
+	// Copies started here and not looked at since, the oldest forgotten first.
+	private final Map<String, SimulatedImage> undescribed = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, SimulatedImage> eldest) {
+				return size() > UNDESCRIBED_KEPT;
+			}
+
+		});
 
 	// By identity: two equal rules each fire their own number of times.
 	private final Map<FailureRule, AtomicInteger> fired = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -134,27 +148,30 @@ public class SimulatedCloud implements CloudImages {
 		return this.properties.sharedImagesCrossRegion();
 	}
 
+	/**
+	 * Starts a copy, or finds the one started with the same client token. A new copy is
+	 * stored at once, in one write (its token is unique in the store); a request
+	 * repeating a token is told apart when that write is refused, or when a check that
+	 * would refuse a new copy fails.
+	 */
 	@Override
 	public String startCopy(CopyRequest request) {
 		injectFailure(Operation.COPY, request.targetRegion(), request.sourceImageId());
-		SimulatedImage existing = byClientToken(request.clientToken());
-		if (existing != null) {
-			return existing.id();
-		}
 		if (!this.properties.sharedImagesCrossRegion() && !request.sourceRegion().equals(request.targetRegion())) {
 			SimulatedImage own = this.mongo.findById(request.sourceImageId(), SimulatedImage.class);
 			if (own == null || own.isDeleted()) {
-				throw new CloudException(CloudFailure.INVALID_REQUEST,
-						"Image " + request.sourceImageId()
-								+ " is shared with the distribution account and can be copied only within "
-								+ request.sourceRegion());
+				return startedBefore(request,
+						new CloudException(CloudFailure.INVALID_REQUEST,
+								"Image " + request.sourceImageId()
+										+ " is shared with the distribution account and can be copied only within "
+										+ request.sourceRegion()));
 			}
 		}
 		AtomicLong heldInRegion = held(request.targetRegion());
 		long held = heldInRegion.get();
 		if (held >= this.properties.quotaPerRegion()) {
-			throw new CloudException(CloudFailure.QUOTA_EXCEEDED,
-					"The distribution account holds " + held + " images in " + request.targetRegion() + ", its quota");
+			return startedBefore(request, new CloudException(CloudFailure.QUOTA_EXCEEDED,
+					"The distribution account holds " + held + " images in " + request.targetRegion() + ", its quota"));
 		}
 		Instant now = this.clock.instant();
 		int sizeGib = (request.imageSizeGib() != null) ? request.imageSizeGib() : this.properties.defaultImageSizeGib();
@@ -169,18 +186,34 @@ public class SimulatedCloud implements CloudImages {
 			heldInRegion.incrementAndGet();
 		}
 		catch (DuplicateKeyException ex) {
-			SimulatedImage raced = byClientToken(request.clientToken());
-			if (raced != null) {
-				return raced.id();
+			if (halfway != null && halfway.times() > 0) {
+				// Not fired after all: the copy it was to fail exists already.
+				this.fired.get(halfway).decrementAndGet();
 			}
-			throw ex;
+			return startedBefore(request, ex);
 		}
+		this.undescribed.put(image.id(), image);
 		logger.atDebug()
 			.addKeyValue("imageId", image.id())
 			.addKeyValue("region", image.region())
 			.addKeyValue("durationMs", duration.toMillis())
 			.log("Simulated copy started");
 		return image.id();
+	}
+
+	/**
+	 * The copy an earlier request with the same client token started.
+	 * @param request the request
+	 * @param otherwise what a new request gets
+	 * @return the ID of the copy
+	 * @throws E if no copy was started with the token
+	 */
+	private <E extends RuntimeException> String startedBefore(CopyRequest request, E otherwise) {
+		SimulatedImage existing = byClientToken(request.clientToken());
+		if (existing == null) {
+			throw otherwise;
+		}
+		return existing.id();
 	}
 
 	/**
@@ -201,7 +234,10 @@ public class SimulatedCloud implements CloudImages {
 
 	@Override
 	public CopyStatus describeCopy(String region, String imageId) {
-		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		// The first look at a copy this instance started is at the copy it stored; later
+		// ones read the store, which a deletion elsewhere changes.
+		SimulatedImage started = this.undescribed.remove(imageId);
+		SimulatedImage image = (started != null) ? started : this.mongo.findById(imageId, SimulatedImage.class);
 		injectFailure(Operation.DESCRIBE, region, (image != null) ? image.sourceImageId() : null);
 		if (image == null || image.isDeleted() || !image.region().equals(region)) {
 			return new CopyStatus(CopyStatus.State.NOT_FOUND, 0, null, "No image " + imageId + " in " + region);
@@ -225,6 +261,7 @@ public class SimulatedCloud implements CloudImages {
 
 	@Override
 	public void deleteImage(String region, String imageId) {
+		this.undescribed.remove(imageId);
 		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
 		injectFailure(Operation.DELETE, region, (image != null) ? image.sourceImageId() : null);
 		long deleted = this.mongo
