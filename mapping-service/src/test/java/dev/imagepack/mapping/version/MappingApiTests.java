@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -364,26 +365,11 @@ abstract class MappingApiTests {
 
 	@Test
 	void changesRacingOnOnePackageFromSeveralInstancesAreAllKept() throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(3);
-		List<Future<?>> done = new ArrayList<>();
-		for (int thread = 0; thread < 3; thread++) {
-			int first = thread * 10 + 1;
-			// One updater per thread, as in separate instances: only the conditional
-			// writes keep them apart.
-			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
-			done.add(threads.submit(() -> {
-				for (int number = first; number < first + 10; number++) {
-					ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
-					int version = number;
-					instance.apply(this.packageId, "race-" + number, "RegionReplicated",
-							(mapping) -> mapping.recordResult(version, "cn-shanghai", result));
-				}
-			}));
-		}
-		for (Future<?> each : done) {
-			each.get(30, TimeUnit.SECONDS);
-		}
-		threads.shutdown();
+		raceThreeInstances((instance, number) -> {
+			ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
+			instance.apply(this.packageId, "race-" + number, "RegionReplicated",
+					(mapping) -> mapping.recordResult(number, "cn-shanghai", result));
+		});
 
 		PackageMapping stored = this.mongo.findById(this.packageId, PackageMapping.class);
 		assertThat(stored.versions()).hasSize(30);
@@ -398,28 +384,15 @@ abstract class MappingApiTests {
 		for (int i = 0; i < 4; i++) {
 			packages.add(this.packageId + "-" + i);
 		}
-		ExecutorService threads = Executors.newFixedThreadPool(3);
-		List<Future<?>> done = new ArrayList<>();
-		for (int thread = 0; thread < 3; thread++) {
-			int first = thread * 10 + 1;
-			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
-			done.add(threads.submit(() -> {
-				for (int number = first; number < first + 10; number++) {
-					List<MappingUpdates.Change> batch = new ArrayList<>();
-					for (String each : packages) {
-						int version = number;
-						ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
-						batch.add(new MappingUpdates.Change(batch.size(), each, "race-" + each + "-" + number,
-								(mapping) -> mapping.recordResult(version, "cn-shanghai", result)));
-					}
-					assertThat(instance.applyAll(batch)).isEmpty();
-				}
-			}));
-		}
-		for (Future<?> each : done) {
-			each.get(60, TimeUnit.SECONDS);
-		}
-		threads.shutdown();
+		raceThreeInstances((instance, number) -> {
+			List<MappingUpdates.Change> batch = new ArrayList<>();
+			for (String each : packages) {
+				ReplicaResult result = new ReplicaResult(true, "m-copy" + number, null, null, 1, T0);
+				batch.add(new MappingUpdates.Change(batch.size(), each, "race-" + each + "-" + number,
+						(mapping) -> mapping.recordResult(number, "cn-shanghai", result)));
+			}
+			assertThat(instance.applyAll(batch)).isEmpty();
+		});
 
 		for (String each : packages) {
 			PackageMapping stored = this.mongo.findById(each, PackageMapping.class);
@@ -427,6 +400,28 @@ abstract class MappingApiTests {
 			assertThat(stored.revision()).isEqualTo(30);
 			assertThat(this.view.find(each)).isEqualTo(IndexedPackage.of(stored, new RegionSets()));
 		}
+	}
+
+	/**
+	 * Runs versions 1 to 30 through three updaters on three threads, ten each, as if in
+	 * separate instances: only the conditional writes keep them apart.
+	 */
+	private void raceThreeInstances(BiConsumer<MappingUpdates, Integer> change) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		List<Future<?>> done = new ArrayList<>();
+		for (int thread = 0; thread < 3; thread++) {
+			int first = thread * 10 + 1;
+			MappingUpdates instance = (thread == 0) ? this.updates : new MappingUpdates(this.mongo, this.view);
+			done.add(threads.submit(() -> {
+				for (int number = first; number < first + 10; number++) {
+					change.accept(instance, number);
+				}
+			}));
+		}
+		for (Future<?> each : done) {
+			each.get(60, TimeUnit.SECONDS);
+		}
+		threads.shutdown();
 	}
 
 	@Test
