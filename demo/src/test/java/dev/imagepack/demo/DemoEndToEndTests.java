@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -150,31 +151,50 @@ class DemoEndToEndTests {
 	}
 
 	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return freePorts(1);
 	}
 
+	/**
+	 * Consecutive ports that are free, taken below the range the kernel hands out to
+	 * outgoing connections: a port from that range that is free now can be taken by some
+	 * client's connection in the minutes five processes may need to start on a busy
+	 * machine.
+	 */
 	private static int freePorts(int count) throws IOException {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int base = freePort();
-			if (base + count > 65535) {
-				continue;
-			}
-			boolean free = true;
-			for (int port = base + 1; port < base + count && free; port++) {
-				try (ServerSocket socket = new ServerSocket(port)) {
-					socket.setReuseAddress(true);
-				}
-				catch (IOException ex) {
-					free = false;
-				}
-			}
-			if (free) {
+		int lowest = 10000;
+		int limit = ephemeralRangeStart() - count;
+		Random random = new Random();
+		for (int attempt = 0; attempt < 100 && limit > lowest; attempt++) {
+			int base = lowest + random.nextInt(limit - lowest);
+			if (allFree(base, count)) {
 				return base;
 			}
 		}
-		throw new IOException("no " + count + " consecutive free ports");
+		throw new IOException("no " + count + " consecutive free ports between " + lowest + " and " + (limit + count));
+	}
+
+	private static boolean allFree(int base, int count) {
+		for (int port = base; port < base + count; port++) {
+			try (ServerSocket socket = new ServerSocket(port)) {
+				socket.setReuseAddress(true);
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static int ephemeralRangeStart() {
+		try {
+			// Read by lines: Files.readString reads a sysctl file short.
+			String range = String.join(" ", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
+			return Integer.parseInt(range.trim().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			// Linux's default.
+			return 32768;
+		}
 	}
 
 }
