@@ -14,7 +14,8 @@ import java.time.Duration;
  * Usage: {@code java -jar demo-exec.jar [--port-base 8081] [--template file.yaml]
  * [--timeout-seconds 300]}. The services are expected on four consecutive loopback ports:
  * package, replication, mapping and permission service. The template defaults to the one
- * shipped with the demo, whose {@code ImageId} is {@code centos_7}.
+ * shipped with the demo, whose {@code ImageId} is {@code centos_7}; another must be a ROS
+ * template with exactly one {@code ImageId} whose value is a literal.
  */
 public final class DemoApplication {
 

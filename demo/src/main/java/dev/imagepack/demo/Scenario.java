@@ -54,6 +54,8 @@ final class Scenario {
 
 	private String packageId = "";
 
+	private String imageLiteral = "";
+
 	Scenario(Urls urls, String template, PrintStream out, boolean terminal, Duration timeout) {
 		this.urls = urls;
 		this.template = template;
@@ -76,6 +78,7 @@ final class Scenario {
 			this.isv = Api.as(this.urls.packages(), isvAccount);
 			Api customer = Api.as(this.urls.packages(), "customer-" + suffix);
 			Api operator = Api.as(this.urls.packages(), "ops-demo", "operator");
+			this.imageLiteral = imageLiteralOf(this.template);
 			step("1. the ISV creates a package from a custom image in " + SOURCE_REGION + ", as a draft",
 					() -> createPackage("wordpress_" + suffix, sourceImage, operator));
 			step("2. the draft renders in its source region and is refused elsewhere", this::renderDraft);
@@ -121,6 +124,34 @@ final class Scenario {
 		expect(operator.at(this.urls.replication()).post("/dev/simulator/failures", failure), 201);
 		say("the simulated cloud will refuse the first copy into " + FAILING_REGION + " (QUOTA_EXCEEDED)");
 		return true;
+	}
+
+	/**
+	 * The literal of the template's one image property, which the demo associates with
+	 * its package. A template the steps cannot show is refused before anything is
+	 * created.
+	 */
+	private String imageLiteralOf(String template) {
+		Api.Response validated = isv().at(this.urls.mapping())
+			.post("/v1/templates/validate", Map.of("format", "ROS_YAML", "template", template));
+		if (validated.status() != 200) {
+			throw new StepFailed("the template was refused: " + validated.status() + " " + reason(validated));
+		}
+		JsonNode properties = validated.node().get("properties");
+		List<String> literals = new ArrayList<>();
+		for (JsonNode property : properties) {
+			JsonNode literal = property.get("literal");
+			if (literal != null && !literal.isNull()) {
+				literals.add(literal.asString());
+			}
+		}
+		if (properties.size() != 1 || literals.size() != 1) {
+			throw new StepFailed("the demo needs a ROS template with exactly one image property (ImageId) whose "
+					+ "value is a literal image ID or alias; this one has " + properties.size()
+					+ " image properties and " + literals.size() + " literal values " + literals);
+		}
+		say("the template's ImageId literal '" + literals.get(0) + "' is what the demo associates with its package");
+		return literals.get(0);
 	}
 
 	private boolean renderDraft() {
@@ -223,7 +254,7 @@ final class Scenario {
 		body.put("format", "ROS_YAML");
 		body.put("template", this.template);
 		body.put("associations",
-				List.of(Map.of("literal", "centos_7", "packageId", this.packageId, "version", version)));
+				List.of(Map.of("literal", this.imageLiteral, "packageId", this.packageId, "version", version)));
 		return isv().at(this.urls.mapping()).post("/v1/templates/render?region=" + region, body);
 	}
 

@@ -87,6 +87,7 @@ class DemoEndToEndTests {
 			awaitHealthy(SERVICES.get(i), servicePortBase + i, Duration.ofMinutes(3));
 		}
 		ScenarioChecks.playsAsExpected(Scenario.Urls.onLoopback(servicePortBase));
+		ScenarioChecks.playsWithTheTemplatesItIsGiven(Scenario.Urls.onLoopback(servicePortBase));
 	}
 
 	private List<String> start(String name, List<String> command, Map<String, String> environment) throws IOException {

@@ -39,6 +39,32 @@ final class ScenarioChecks {
 	}
 
 	/**
+	 * Plays the scenario with the shipped template's image literal changed, and with a
+	 * template whose image is a parameter, which is refused before anything is created.
+	 * @param urls the four services
+	 * @throws IOException if the shipped template cannot be read
+	 */
+	static void playsWithTheTemplatesItIsGiven(Scenario.Urls urls) throws IOException {
+		String ownLiteral = DemoApplication.shippedTemplate().replace("centos_7", "my_web_image");
+		String played = play(urls, ownLiteral);
+		assertThat(played).contains("the template's ImageId literal 'my_web_image'")
+			.contains("SUCCESS: 6 of 6 steps as expected");
+
+		String parameter = DemoApplication.shippedTemplate().replace("ImageId: centos_7", "ImageId: {Ref: ZoneId}");
+		String refused = play(urls, parameter);
+		assertThat(refused).contains("the demo needs a ROS template with exactly one image property")
+			.contains("FAILURE: 0 of 6 steps as expected")
+			.doesNotContain("(package pkg-");
+	}
+
+	private static String play(Scenario.Urls urls, String template) {
+		ByteArrayOutputStream printed = new ByteArrayOutputStream();
+		PrintStream out = new PrintStream(new TeeStream(printed, System.out), true, StandardCharsets.UTF_8);
+		new Scenario(urls, template, out, false, Duration.ofMinutes(3)).run();
+		return printed.toString(StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * Writes to two streams: one kept for the assertions, one shown in the test log.
 	 */
 	private static final class TeeStream extends OutputStream {
