@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -55,6 +56,21 @@ final class CommittingH2Backend extends H2Backend {
 		// Also called while H2Backend's constructor opens the databases already in the
 		// file, before this class's fields are set: the store comes from the getter.
 		return new StoreDatabase(databaseName, getMvStore(), getCursorRegistry());
+	}
+
+	/**
+	 * Answers {@code hello}, with which current drivers and tools greet a server, as the
+	 * {@code isMaster} it replaced; the server knows only the older name, and logged
+	 * every greeting as an error.
+	 */
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		if (command.equalsIgnoreCase("hello")) {
+			Document answer = super.handleCommand(channel, databaseName, "isMaster", query);
+			answer.putIfAbsent("isWritablePrimary", Boolean.TRUE);
+			return answer;
+		}
+		return super.handleCommand(channel, databaseName, command, query);
 	}
 
 	@Override

@@ -186,6 +186,17 @@ class MongoStoreTests {
 	}
 
 	@Test
+	void aHelloIsAnsweredAsTheIsMasterItReplaced() {
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			Document answer = client.getDatabase("jobs").runCommand(new Document("hello", 1));
+			assertThat(answer.get("ok")).isEqualTo(1.0);
+			assertThat(answer.getBoolean("isWritablePrimary")).isTrue();
+			assertThat(answer.getInteger("maxWireVersion")).isPositive();
+		}
+	}
+
+	@Test
 	void aDroppedCollectionTakesItsIndexesAlong() {
 		int port = FreePorts.consecutive(1);
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {

@@ -8,9 +8,8 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
  * Reports whether the service's own database answers a {@code ping}. It replaces Boot's
- * check, which sends {@code hello} to every database on the server: the embedded store
- * does not know {@code hello}, and a service has no business with other services'
- * databases.
+ * check, which sends {@code hello} to every database on the server: a service has no
+ * business with other services' databases.
  */
 class StoreHealthIndicator extends AbstractHealthIndicator {
 
