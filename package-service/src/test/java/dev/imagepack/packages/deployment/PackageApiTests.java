@@ -304,6 +304,31 @@ abstract class PackageApiTests {
 	}
 
 	@Test
+	void aProgressReportOutOfRangeIsDeadLetteredAndNotShown() {
+		String packageId = createAndPublish("progress_out_of_range");
+		RegionReplicationProgressed outOfRange = RegionReplicationProgressed.newBuilder()
+			.setPackageId(packageId)
+			.setVersionNumber(1)
+			.setRegion("cn-shanghai")
+			.setPercent(400)
+			.setAttempt(1)
+			.setReportedAt(Instant.now())
+			.build();
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
+			this.events.publish(outOfRange);
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> packageId.equals(record.key()));
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("400 %");
+		}
+		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
+			.extracting((region) -> region.get("percent").asInt())
+			.containsOnly(0);
+	}
+
+	@Test
 	void aConsumedEventThatFailsHalfwayLeavesThePackageAsTheEventsBeforeItMadeIt() {
 		String packageId = createAndPublish("fails_halfway");
 		Instant now = Instant.now();

@@ -94,6 +94,13 @@ class ConsumedEventHandlers {
 		CloudEventAttributes attributes = Objects.requireNonNull(entry.attributes());
 		SpecificRecord payload = entry.event();
 		if (payload instanceof RegionReplicationProgressed progressed) {
+			if (progressed.getVersionNumber() < 1 || progressed.getPercent() < 0 || progressed.getPercent() > 100
+					|| progressed.getAttempt() < 1) {
+				throw new IllegalArgumentException("RegionReplicationProgressed for package "
+						+ progressed.getPackageId() + " reports version " + progressed.getVersionNumber() + ", "
+						+ progressed.getPercent() + " % and attempt " + progressed.getAttempt()
+						+ ": a version is at least 1, a percentage between 0 and 100 and an attempt at least 1");
+			}
 			return new Keyed(progressed.getPackageId(),
 					new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
 						found.recordProgress(progressed.getVersionNumber(), progressed.getRegion(),
