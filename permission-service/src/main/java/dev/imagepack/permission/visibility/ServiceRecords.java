@@ -58,7 +58,7 @@ public final class ServiceRecords {
 		List<ServiceRecord.PackageVersionRef> versions = new ArrayList<>();
 		for (PackageVersionRef ref : changed.getPackageVersions()) {
 			String version = ref.getVersion();
-			if (version == null || !VERSION.matcher(version).matches()) {
+			if (!isVersion(version)) {
 				throw new InvalidServiceException(
 						"A package version is 'draft' or a number, not " + abbreviate(version));
 			}
@@ -74,6 +74,25 @@ public final class ServiceRecords {
 	}
 
 	/**
+	 * Whether a value is an ID an event may carry.
+	 * @param value the value
+	 * @return true for 1 to 128 letters, digits, {@code .}, {@code _}, {@code :} or
+	 * {@code -}, starting with a letter or digit
+	 */
+	public static boolean isId(@Nullable String value) {
+		return value != null && ID.matcher(value).matches();
+	}
+
+	/**
+	 * Whether a value names a package version: {@code draft} or a number.
+	 * @param value the value
+	 * @return true if it does
+	 */
+	public static boolean isVersion(@Nullable String value) {
+		return value != null && VERSION.matcher(value).matches();
+	}
+
+	/**
 	 * Checks an ID of an event.
 	 * @param value the ID
 	 * @param field where it stands
@@ -81,7 +100,7 @@ public final class ServiceRecords {
 	 * @throws InvalidServiceException if it is no valid ID
 	 */
 	public static String id(@Nullable String value, String field) {
-		if (value == null || !ID.matcher(value).matches()) {
+		if (!isId(value)) {
 			throw new InvalidServiceException(field + " is not a valid ID: " + abbreviate(value));
 		}
 		return value;

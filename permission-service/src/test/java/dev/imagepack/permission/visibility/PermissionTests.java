@@ -330,6 +330,21 @@ abstract class PermissionTests {
 	}
 
 	@Test
+	void aCatalogueRequestWithSeveralBadValuesListsEveryOneByItsPath() {
+		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
+		Map<String, Object> body = Map.of("ownerAccountId", "b a d", "visibility", "SECRET", "packageVersions",
+				List.of(Map.of("packageId", this.packageId, "version", "v1"), Map.of("version", "1")),
+				"whitelistAccountIds", List.of("isv-2", "no way"));
+
+		ServiceApi.Response refused = operator.send("PUT", "/dev/catalogue/services/svc-refused", body, Map.of());
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").values()).extracting((error) -> error.get("field").asString())
+			.containsExactlyInAnyOrder("ownerAccountId", "visibility", "packageVersions[0].version",
+					"packageVersions[1]", "whitelistAccountIds[1]");
+	}
+
+	@Test
 	void recomputingAPackageThatTenThousandServicesUseIsReported() {
 		this.permissions.packageSeen(this.packageId, this.isv);
 		List<ServiceRecord> services = new ArrayList<>();

@@ -44,6 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnBooleanProperty("imagepack.catalogue.dev-endpoint")
 class CatalogueController {
 
+	private static final String AN_ID = "must be 1 to 128 letters, digits, '.', '_', ':' or '-', "
+			+ "starting with a letter or digit";
+
 	static final String BINDING = "service-visibility-events";
 
 	private final StreamBridge streamBridge;
@@ -66,9 +69,10 @@ class CatalogueController {
 			violations.add("body", "is required");
 			violations.throwIfAny();
 		}
-		violations.check(serviceId.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}"), "serviceId",
-				"must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
-		violations.check(request.ownerAccountId() != null, "ownerAccountId", "is required");
+		violations.check(ServiceRecords.isId(serviceId), "serviceId", AN_ID);
+		if (violations.check(request.ownerAccountId() != null, "ownerAccountId", "is required")) {
+			violations.check(ServiceRecords.isId(request.ownerAccountId()), "ownerAccountId", AN_ID);
+		}
 		ServiceVisibility visibility = parse(ServiceVisibility.class, request.visibility(), "PRIVATE", "visibility",
 				violations);
 		ServiceStatus status = parse(ServiceStatus.class, request.status(), "ACTIVE", "status", violations);
@@ -77,18 +81,33 @@ class CatalogueController {
 		List<PackageVersionRef> versions = new ArrayList<>();
 		List<ServiceRequest.@Nullable VersionRequest> requested = (request.packageVersions() != null)
 				? request.packageVersions() : List.of();
-		for (int i = 0; i < requested.size(); i++) {
+		// Each entry is checked only within the limits, so that a refusal stays short.
+		boolean fewVersions = violations.check(requested.size() <= ServiceRecords.MAX_ASSOCIATIONS, "packageVersions",
+				"names at most " + ServiceRecords.MAX_ASSOCIATIONS + " package versions, not " + requested.size());
+		for (int i = 0; fewVersions && i < requested.size(); i++) {
 			ServiceRequest.VersionRequest version = requested.get(i);
-			if (violations.check(version != null && version.packageId() != null && version.version() != null,
-					"packageVersions[" + i + "]", "needs packageId and version")) {
+			String at = "packageVersions[" + i + "]";
+			boolean complete = violations.check(
+					version != null && version.packageId() != null && version.version() != null, at,
+					"needs packageId and version");
+			boolean validId = violations.check(
+					version == null || version.packageId() == null || ServiceRecords.isId(version.packageId()),
+					at + ".packageId", AN_ID);
+			boolean validVersion = violations.check(
+					version == null || version.version() == null || ServiceRecords.isVersion(version.version()),
+					at + ".version", "must be 'draft' or a version number");
+			if (complete && validId && validVersion) {
 				versions.add(new PackageVersionRef(version.packageId(), version.version()));
 			}
 		}
 		violations.check(request.revision() == null || request.revision() >= 0, "revision", "must be at least 0");
 		List<@Nullable String> whitelist = (request.whitelistAccountIds() != null) ? request.whitelistAccountIds()
 				: List.of();
-		violations.check(whitelist.stream().allMatch((account) -> account != null), "whitelistAccountIds",
-				"must not hold null");
+		boolean fewAccounts = violations.check(whitelist.size() <= ServiceRecords.MAX_WHITELIST, "whitelistAccountIds",
+				"names at most " + ServiceRecords.MAX_WHITELIST + " accounts, not " + whitelist.size());
+		for (int i = 0; fewAccounts && i < whitelist.size(); i++) {
+			violations.check(ServiceRecords.isId(whitelist.get(i)), "whitelistAccountIds[" + i + "]", AN_ID);
+		}
 		violations.throwIfAny();
 		long revision = (request.revision() != null) ? request.revision() : this.revisions.incrementAndGet();
 		ServiceVisibilityChanged event = ServiceVisibilityChanged.newBuilder()
