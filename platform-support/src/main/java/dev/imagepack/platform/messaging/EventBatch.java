@@ -43,20 +43,24 @@ public final class EventBatch {
 		List<?> payloads = message.getPayload();
 		Object converted = message.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
 		List<?> headers = (converted instanceof List<?> list) ? list : List.of();
+		Object received = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+		List<?> keys = (received instanceof List<?> list) ? list : List.of();
 		List<Entry> entries = new ArrayList<>(payloads.size());
 		for (int index = 0; index < payloads.size(); index++) {
 			Map<?, ?> recordHeaders = (index < headers.size() && headers.get(index) instanceof Map<?, ?> map) ? map
 					: Map.of();
-			entries.add(entry(index, payloads.get(index), recordHeaders));
+			Object key = (index < keys.size()) ? keys.get(index) : null;
+			entries.add(entry(index, payloads.get(index), key, recordHeaders));
 		}
 		return new EventBatch(entries);
 	}
 
-	private static Entry entry(int index, @Nullable Object payload, Map<?, ?> headers) {
+	private static Entry entry(int index, @Nullable Object payload, @Nullable Object key, Map<?, ?> headers) {
 		if (!(payload instanceof SpecificRecord event)) {
 			return new Entry(index, null, null, unreadable(payload));
 		}
 		try {
+			EventMessages.checkKey(key, event);
 			return new Entry(index, event, EventMessages.attributesOf(headers), null);
 		}
 		catch (IllegalArgumentException ex) {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
@@ -81,6 +82,7 @@ public final class EventMessages {
 	public static SpecificRecord eventOf(Message<?> message) {
 		Object payload = message.getPayload();
 		if (payload instanceof SpecificRecord event) {
+			checkKey(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), event);
 			return event;
 		}
 		String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
@@ -90,6 +92,27 @@ public final class EventMessages {
 		}
 		throw new IllegalArgumentException(
 				"Record on topic " + topic + " carries " + payload.getClass().getName() + ", not an event");
+	}
+
+	/**
+	 * Refuses an event whose record key is not the ID of what the event is about: the key
+	 * chooses the partition, and only on one partition do the events of a package or a
+	 * service keep their order.
+	 * @param key the record's key
+	 * @param event its event
+	 * @throws IllegalArgumentException if the key is another
+	 */
+	static void checkKey(@Nullable Object key, SpecificRecord event) {
+		String expected = EventCatalog.of(event).keyOf(event);
+		if (!expected.equals(key)) {
+			String shown = (key == null) ? "none" : "'" + abbreviate(key.toString()) + "'";
+			throw new IllegalArgumentException("The record's key, " + shown + ", is not the ID its "
+					+ event.getSchema().getName() + " is about, '" + abbreviate(expected) + "'");
+		}
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 80) ? value : value.substring(0, 80) + "…";
 	}
 
 	/**
