@@ -58,8 +58,10 @@ class VerifiedTokensTests {
 		VerifiedTokens tokens = new VerifiedTokens(this.counting, 1_000_000, Duration.ofMinutes(5), Clock.systemUTC());
 		String token = sign("isv-1", Instant.now().plusSeconds(600));
 		tokens.decode(token);
-		char last = token.charAt(token.length() - 1);
-		String tampered = token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
+		// The signature's first character, all of whose bits count; two bits of the last
+		// one are spare, and a change of only those is refused before any verification.
+		int at = token.lastIndexOf('.') + 1;
+		String tampered = token.substring(0, at) + ((token.charAt(at) == 'A') ? 'B' : 'A') + token.substring(at + 1);
 
 		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> tokens.decode(tampered));
 		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> tokens.decode(tampered));
