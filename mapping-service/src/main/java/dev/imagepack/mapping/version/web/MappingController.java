@@ -27,9 +27,9 @@ import static java.util.Objects.requireNonNull;
 @RequestMapping("/v1/mappings/{packageId}/versions/{version}")
 class MappingController {
 
-	private static final Pattern PACKAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+	static final Pattern PACKAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
+	static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
 
 	private final MappingLookups lookups;
 
