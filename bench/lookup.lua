@@ -1,6 +1,7 @@
 -- wrk script of the lookup benchmark: rotates over the lookup paths in a file, with a bearer token.
--- Arguments after "--": <paths file> <token> <lookup|baseline>. "baseline" sends every path to the trivial
--- endpoint of the same shape (/bench/baseline/...) instead of the lookup (/v1/mappings/...).
+-- Arguments after "--": <paths file> <token> <lookup|baseline|direct>. "baseline" sends every path to the trivial
+-- endpoint of the same shape (/bench/baseline/...) instead of the lookup (/v1/mappings/...); "direct" to the same
+-- trivial endpoint answered before the security filter chain, where lookups are answered (/bench/direct/...).
 local paths = {}
 local token = ""
 local position = 0
@@ -9,6 +10,8 @@ function init(args)
 	for line in io.lines(args[1]) do
 		if args[3] == "baseline" then
 			line = line:gsub("^/v1/mappings/", "/bench/baseline/")
+		elseif args[3] == "direct" then
+			line = line:gsub("^/v1/mappings/", "/bench/direct/")
 		end
 		paths[#paths + 1] = line
 	end

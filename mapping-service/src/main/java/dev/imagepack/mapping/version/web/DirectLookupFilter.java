@@ -12,6 +12,7 @@ import tools.jackson.databind.ObjectWriter;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 import dev.imagepack.mapping.version.MappingLookups;
 import dev.imagepack.mapping.version.VersionSelector;
@@ -35,6 +36,9 @@ import dev.imagepack.platform.problem.ApiProblem;
 final class DirectLookupFilter extends OncePerRequestFilter {
 
 	private static final String PREFIX = "/v1/mappings/";
+
+	/** The lookup's path pattern, as MVC maps it. */
+	static final String PATTERN = "/v1/mappings/{packageId}/versions/{version}/regions/{region}";
 
 	private final RequestAuthenticator authenticator;
 
@@ -60,6 +64,9 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		// The request metrics are tagged with the pattern MVC would have matched.
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((observation) -> observation.setPathPattern(PATTERN));
 		// Counted first: the client can have the answer before this thread returns.
 		this.answered.incrementAndGet();
 		this.authenticator.answer(request, response, (answer) -> {
@@ -90,7 +97,8 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 
 	private static boolean isPlain(HttpServletRequest request) {
 		if (!"GET".equals(request.getMethod()) || request.getQueryString() != null
-				|| !request.getContextPath().isEmpty()) {
+				|| !request.getContextPath().isEmpty() || request.getContentLengthLong() > 0
+				|| request.getHeader("Transfer-Encoding") != null) {
 			return false;
 		}
 		String accept = request.getHeader("Accept");

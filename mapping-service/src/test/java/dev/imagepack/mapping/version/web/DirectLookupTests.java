@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,9 @@ class DirectLookupTests {
 
 	@Autowired
 	private FilterRegistrationBean<DirectLookupFilter> registration;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private EventTestClient events;
 
@@ -92,6 +97,7 @@ class DirectLookupTests {
 			}
 		}
 		long before = answered();
+		long timed = lookupsTimed();
 		ServiceApi.Response acceptingJson = this.isv.send("GET", lookup("1", SOURCE), null,
 				Map.of("Accept", "application/json"));
 		assertThat(answered()).isEqualTo(before + 1);
@@ -99,6 +105,12 @@ class DirectLookupTests {
 		ServiceApi.Response encoded = this.isv.get(lookup("1", "cn%2Dhangzhou"));
 		assertThat(answered()).as("an encoded path is left to the chain").isEqualTo(before + 1);
 		assertSameAnswer(encoded, this.isv.get(lookup("1", SOURCE) + "?via=chain"));
+		ServiceApi.Response withBody = this.isv.send("GET", lookup("1", SOURCE), "{}", Map.of());
+		assertThat(answered()).as("a request with a body is left to the chain").isEqualTo(before + 1);
+		assertThat(withBody.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(lookupsTimed()).as("request metrics under the lookup's pattern")
+				.isEqualTo(timed + 5));
 	}
 
 	@Test
@@ -156,6 +168,14 @@ class DirectLookupTests {
 		kept.putAll(headers);
 		kept.remove("date");
 		return kept;
+	}
+
+	private long lookupsTimed() {
+		Timer timer = this.meters.find("http.server.requests")
+			.tag("uri", DirectLookupFilter.PATTERN)
+			.tag("status", "200")
+			.timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	private long answered() {

@@ -1,0 +1,60 @@
+package dev.imagepack.mapping.bench;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.ObjectWriter;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.imagepack.mapping.bench.BaselineController.BaselineResponse;
+import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.identity.RequestAuthenticator;
+
+/**
+ * The trivial endpoint of {@link BaselineController} answered the way lookups are, before
+ * the security filter chain: {@code GET
+ * /bench/direct/{packageId}/versions/{version}/regions/{region}} takes the path apart,
+ * authenticates the caller with {@link RequestAuthenticator} and echoes the path and the
+ * caller's account. Beside it, the lookup benchmark measures what a lookup adds to a
+ * request answered in the same place. Anything else goes on to the chain.
+ */
+final class DirectBaselineFilter extends OncePerRequestFilter {
+
+	private static final String PREFIX = "/bench/direct/";
+
+	private final RequestAuthenticator authenticator;
+
+	private final ObjectWriter writer;
+
+	DirectBaselineFilter(RequestAuthenticator authenticator, ObjectWriter writer) {
+		this.authenticator = authenticator;
+		this.writer = writer;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String uri = request.getRequestURI();
+		String[] parts = uri.startsWith(PREFIX) ? uri.substring(PREFIX.length()).split("/", -1) : new String[0];
+		Caller caller = (parts.length == 5 && "GET".equals(request.getMethod()))
+				? this.authenticator.authenticate(request) : null;
+		if (caller == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		byte[] body = this.writer
+			.writeValueAsBytes(new BaselineResponse(parts[0], parts[2], parts[4], caller.accountId()));
+		this.authenticator.answer(request, response, (answer) -> {
+			answer.setStatus(HttpServletResponse.SC_OK);
+			answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			answer.setContentLength(body.length);
+			answer.getOutputStream().write(body);
+		});
+	}
+
+}
