@@ -1,11 +1,13 @@
 package dev.imagepack.mapping.bench;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import dev.imagepack.mapping.bench.BaselineController.BaselineResponse;
 import dev.imagepack.platform.identity.RequestAuthenticator;
@@ -20,11 +22,11 @@ class BenchConfiguration {
 
 	@Bean
 	FilterRegistrationBean<DirectBaselineFilter> directBaselineFilter(RequestAuthenticator authenticator,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, MeterRegistry meters) {
 		FilterRegistrationBean<DirectBaselineFilter> registration = new FilterRegistrationBean<>(
-				new DirectBaselineFilter(authenticator, jsonMapper.writerFor(BaselineResponse.class)));
-		// Where lookups are answered: just before Spring Security's filter chain.
-		registration.setOrder(-101);
+				new DirectBaselineFilter(authenticator, jsonMapper.writerFor(BaselineResponse.class), meters));
+		// Where lookups are answered: ahead of the request observation.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.addUrlPatterns("/bench/direct/*");
 		return registration;
 	}

@@ -111,6 +111,10 @@ class DirectLookupTests {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(lookupsTimed()).as("request metrics under the lookup's pattern")
 				.isEqualTo(timed + 5));
+		assertThat(this.meters.find("http.server.requests")
+			.tag("uri", DirectLookupFilter.PATTERN)
+			.tag("status", "200")
+			.timers()).as("the request observation's timer, with the same tags").hasSize(1);
 	}
 
 	@Test
