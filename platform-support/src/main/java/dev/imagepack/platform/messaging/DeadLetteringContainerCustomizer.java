@@ -99,8 +99,8 @@ class DeadLetteringContainerCustomizer implements ListenerContainerWithDlqAndRet
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template, topic);
 		publisher.setHeadersFunction((record, exception) -> reasonHeader(decodingFailureOr(record, exception)));
 		// A stack trace, and a message that may echo the record, can push a dead letter
-		// of a large record over
-		// the size Kafka accepts; the bounded reason header says what went wrong instead.
+		// of a large record over the size Kafka accepts; the bounded reason header says
+		// what went wrong instead.
 		publisher.excludeHeader(HeadersToAdd.EX_STACKTRACE, HeadersToAdd.EX_MSG);
 		ConsumerRecordRecoverer recoverer = (record, exception) -> {
 			try {

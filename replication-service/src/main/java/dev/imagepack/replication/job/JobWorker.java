@@ -279,8 +279,7 @@ class JobWorker implements SmartLifecycle {
 					this.owned.remove(jobId);
 					if (job != null && job.getLeaseOwner() == null) {
 						// Changed before its claim was stored (a retry, a deletion): it
-						// is
-						// claimed again.
+						// is claimed again.
 						this.dueJobs.offer(job);
 						return;
 					}

@@ -3,6 +3,7 @@ package dev.imagepack.mapping.version.web;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +32,7 @@ class DirectLookupConfiguration {
 
 	@Bean
 	FilterRegistrationBean<DirectLookupFilter> directLookupFilter(RequestAuthenticator authenticator,
-			MappingLookups lookups, JsonMapper jsonMapper, MeterRegistry meters) {
+			ObjectProvider<MappingLookups> lookups, JsonMapper jsonMapper, MeterRegistry meters) {
 		FilterRegistrationBean<DirectLookupFilter> registration = new FilterRegistrationBean<>(
 				new DirectLookupFilter(authenticator, lookups, jsonMapper.writerFor(LookupResponse.class), meters));
 		registration.setOrder(ORDER);

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectWriter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,7 +47,9 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 
 	private final RequestAuthenticator authenticator;
 
-	private final MappingLookups lookups;
+	private final ObjectProvider<MappingLookups> lookupsProvider;
+
+	private volatile @Nullable MappingLookups lookups;
 
 	private final ObjectWriter writer;
 
@@ -56,14 +59,16 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 
 	/**
 	 * @param authenticator authenticates as the security filter chain would
-	 * @param lookups the lookups
+	 * @param lookups the lookups, taken when the first request comes: the filter is
+	 * created while the web server starts, before the view is loaded in its turn (created
+	 * there, a view of 1M mappings did not fit in 256 MB)
 	 * @param writer writes a {@link LookupResponse} as MVC does
 	 * @param meters where the request metrics are
 	 */
-	DirectLookupFilter(RequestAuthenticator authenticator, MappingLookups lookups, ObjectWriter writer,
+	DirectLookupFilter(RequestAuthenticator authenticator, ObjectProvider<MappingLookups> lookups, ObjectWriter writer,
 			MeterRegistry meters) {
 		this.authenticator = authenticator;
-		this.lookups = lookups;
+		this.lookupsProvider = lookups;
 		this.writer = writer;
 		// The timer the request observation records a lookup answered 200 in, with the
 		// same name and tags.
@@ -96,12 +101,21 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 	private byte @Nullable [] resolve(Caller caller, Lookup lookup) {
 		try {
 			return this.writer.writeValueAsBytes(LookupResponse
-				.of(this.lookups.resolve(caller, lookup.packageId(), lookup.selector(), lookup.region())));
+				.of(lookups().resolve(caller, lookup.packageId(), lookup.selector(), lookup.region())));
 		}
 		catch (ApiProblem ex) {
 			// Answered by MVC with its problem.
 			return null;
 		}
+	}
+
+	private MappingLookups lookups() {
+		MappingLookups found = this.lookups;
+		if (found == null) {
+			found = this.lookupsProvider.getObject();
+			this.lookups = found;
+		}
+		return found;
 	}
 
 	/**
