@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectWriter;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.imagepack.mapping.bench.BaselineController.BaselineResponse;
@@ -58,12 +57,7 @@ final class DirectBaselineFilter extends OncePerRequestFilter {
 		}
 		byte[] body = this.writer
 			.writeValueAsBytes(new BaselineResponse(parts[0], parts[2], parts[4], caller.accountId()));
-		this.authenticator.answer(request, response, (answer) -> {
-			answer.setStatus(HttpServletResponse.SC_OK);
-			answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			answer.setContentLength(body.length);
-			answer.getOutputStream().write(body);
-		});
+		this.authenticator.answerJson(request, response, body);
 		this.requests.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 	}
 

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -76,36 +77,27 @@ public final class RequestAuthenticator {
 	}
 
 	/**
-	 * Writes the answer to an authenticated request with the headers the chain adds to
-	 * every answer.
+	 * Answers an authenticated request with {@code 200 OK} and a JSON body, and the
+	 * headers the chain adds to every answer.
 	 * @param request the request {@link #authenticate} accepted
 	 * @param response its response
-	 * @param answer writes the status, headers and body
+	 * @param json the body
 	 * @throws IOException if writing fails
 	 * @throws ServletException if the header writer filter fails
 	 */
-	public void answer(HttpServletRequest request, HttpServletResponse response, Answer answer)
+	public void answerJson(HttpServletRequest request, HttpServletResponse response, byte[] json)
 			throws IOException, ServletException {
 		HeaderWriterFilter writer = this.headers;
 		if (writer == null) {
 			throw new IllegalStateException("No request is authenticated without the identity filter chain");
 		}
-		writer.doFilter(request, response,
-				(wrappedRequest, wrappedResponse) -> answer.write((HttpServletResponse) wrappedResponse));
-	}
-
-	/**
-	 * Writes an answer.
-	 */
-	@FunctionalInterface
-	public interface Answer {
-
-		/**
-		 * @param response the response to write to
-		 * @throws IOException if writing fails
-		 */
-		void write(HttpServletResponse response) throws IOException;
-
+		writer.doFilter(request, response, (wrappedRequest, wrappedResponse) -> {
+			HttpServletResponse answer = (HttpServletResponse) wrappedResponse;
+			answer.setStatus(HttpServletResponse.SC_OK);
+			answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			answer.setContentLength(json.length);
+			answer.getOutputStream().write(json);
+		});
 	}
 
 }

@@ -89,12 +89,7 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 		}
 		// Counted first: the client can have the answer before this thread returns.
 		this.answered.incrementAndGet();
-		this.authenticator.answer(request, response, (answer) -> {
-			answer.setStatus(HttpServletResponse.SC_OK);
-			answer.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			answer.setContentLength(body.length);
-			answer.getOutputStream().write(body);
-		});
+		this.authenticator.answerJson(request, response, body);
 		this.requests.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 	}
 
