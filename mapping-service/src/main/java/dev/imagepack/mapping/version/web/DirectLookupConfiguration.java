@@ -15,9 +15,9 @@ import dev.imagepack.mapping.version.web.MappingResponses.LookupResponse;
 import dev.imagepack.platform.identity.RequestAuthenticator;
 
 /**
- * Lookups answered before the security filter chain ({@link DirectLookupFilter}); off
- * with {@code imagepack.mapping.direct-lookups=false}, which leaves every lookup to the
- * chain and MVC.
+ * Lookups answered ahead of the request observation and the security filter chain
+ * ({@link DirectLookupFilter}); off with {@code imagepack.mapping.direct-lookups=false},
+ * which leaves every lookup to the chain and MVC.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "imagepack.mapping.direct-lookups", matchIfMissing = true)

@@ -26,9 +26,9 @@ import dev.imagepack.platform.problem.ApiProblem;
 
 /**
  * Answers a lookup that resolves ahead of the request observation, the security filter
- * chain and Spring MVC, which together cost several times what the lookup itself does:
- * under the lookup benchmark's load they held its p99 above 5 ms. Only the plainest
- * request is answered here: a {@code GET} of exactly
+ * chain and Spring MVC, which together cost several times what the lookup itself does
+ * (bench/README.md, ninth round). Only the plainest request is answered here: a
+ * {@code GET} of exactly
  * {@code /v1/mappings/{packageId}/versions/{version}/regions/{region}} with valid values,
  * no query, no percent-encoding and no body, accepting JSON by default, whose caller
  * {@link RequestAuthenticator} authenticates as the chain would and whose lookup
