@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.test.context.TestPropertySource;
 
 import dev.imagepack.testsupport.ServiceApi;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
@@ -16,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The lookup benchmark's trivial endpoint answers alike whether the security filter chain
- * and MVC answer it or it is answered before them, as lookups are.
+ * and MVC answer it or it is answered before them, as lookups are. The tests' context has
+ * them enabled ({@code application.properties} of the tests).
  */
 @ServiceIntegrationTest
-@TestPropertySource(properties = "imagepack.bench.enabled=true")
 class BenchEndpointsTests {
 
 	private static final String PATH = "/pkg-1/versions/3/regions/cn-hangzhou";
