@@ -53,7 +53,7 @@ class DevTokenController {
 		List<Violation> violations = new ArrayList<>();
 		if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
 			violations.add(new Violation("accountId",
-					"accountId must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"));
+					"must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"));
 		}
 		if (roles.size() > MAX_ROLES) {
 			violations.add(new Violation("roles", "A development token carries at most " + MAX_ROLES + " roles"));

@@ -30,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -164,13 +165,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	/**
 	 * A path no endpoint serves. The framework's own detail speaks of static resources,
-	 * which these services have none of.
+	 * which these services have none of; the path is named as it was sent (the
+	 * framework's drops a trailing slash, and so names a path that may well be served).
 	 */
 	@Override
 	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String path = (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
+				: "/" + ex.getResourcePath();
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-				"No endpoint answers " + ex.getHttpMethod() + " /" + ex.getResourcePath());
+				"No endpoint answers " + ex.getHttpMethod() + " " + path);
 		return handleExceptionInternal(ex, body, headers, HttpStatus.NOT_FOUND, request);
 	}
 

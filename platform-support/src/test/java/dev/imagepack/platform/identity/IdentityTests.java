@@ -176,7 +176,7 @@ class IdentityTests {
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(this.json.readTree(response.body()).get("detail").asString()).contains("accountId must be");
+		assertThat(this.json.readTree(response.body()).get("detail").asString()).contains("accountId: must be 1 to 64");
 	}
 
 	@Test

@@ -150,6 +150,13 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void anUnknownPathIsNamedAsItWasSentTrailingSlashIncluded() throws Exception {
+		JsonNode problem = problem(send(authorized("/v1/nothing-here/").GET()), 404);
+
+		assertThat(problem.get("detail").asString()).isEqualTo("No endpoint answers GET /v1/nothing-here/");
+	}
+
+	@Test
 	void anUnsupportedMethodIsAMethodNotAllowedProblemWithAType() throws Exception {
 		JsonNode problem = problem(send(authorized("/v1/things").PUT(BodyPublishers.ofString("{}"))), 405);
 
