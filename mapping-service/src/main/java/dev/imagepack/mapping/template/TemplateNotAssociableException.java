@@ -22,7 +22,7 @@ public class TemplateNotAssociableException extends ApiProblem {
 	 */
 	public TemplateNotAssociableException(List<Offender> offenders) {
 		super("template-not-associable", "Template cannot be associated", 422, detail(offenders),
-				Map.of("offenders", List.copyOf(offenders)));
+				Map.of("offenders", offenders.stream().map(Offender::report).toList()));
 		this.offenders = List.copyOf(offenders);
 	}
 
@@ -60,6 +60,28 @@ public class TemplateNotAssociableException extends ApiProblem {
 					"The associated literal '" + literal + "' is not the value of any image property in the template",
 					literal, null);
 		}
+
+		/**
+		 * The offender as the problem reports it, its property as a validation report
+		 * does.
+		 * @return the report
+		 */
+		public Report report() {
+			return new Report(this.code, this.message, this.literal,
+					(this.property != null) ? PropertyReport.of(this.property) : null);
+		}
+
+	}
+
+	/**
+	 * One offender as the problem reports it.
+	 *
+	 * @param code {@code literal-not-found}, or why a property is not a literal
+	 * @param message the offender, its location and the reason, for a person
+	 * @param literal the associated literal that was not found, if that is the problem
+	 * @param property the property that is not a literal, if that is the problem
+	 */
+	public record Report(String code, String message, @Nullable String literal, @Nullable PropertyReport property) {
 
 	}
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.mapping.template.ImageProperty;
-import dev.imagepack.mapping.template.NonLiteralReason;
+import dev.imagepack.mapping.template.PropertyReport;
 import dev.imagepack.mapping.template.RenderedTemplate;
 import dev.imagepack.mapping.template.Substitution;
 import dev.imagepack.mapping.template.TemplateFile;
@@ -32,44 +32,13 @@ final class TemplateResponses {
 	 * @param ignored image-like properties of resource types out of scope, never
 	 * rewritten
 	 */
-	record ValidationResponse(boolean associable, List<String> literals, List<PropertyResponse> properties,
-			List<PropertyResponse> ignored) {
+	record ValidationResponse(boolean associable, List<String> literals, List<PropertyReport> properties,
+			List<PropertyReport> ignored) {
 
 		static ValidationResponse of(ValidationReport report) {
 			return new ValidationResponse(report.nonLiterals().isEmpty(), List.copyOf(report.literals()),
-					report.inScope().stream().map(PropertyResponse::of).toList(),
-					report.ignored().stream().map(PropertyResponse::of).toList());
-		}
-
-	}
-
-	/**
-	 * One image property.
-	 *
-	 * @param file the file that holds it
-	 * @param resourceType the resource type, or {@code module} for a Terraform module
-	 * call
-	 * @param resourceName the resource's or module's name
-	 * @param path a JSON pointer (ROS, Terraform JSON) or an HCL address to the value
-	 * @param line the 1-based line where the value starts
-	 * @param column the 1-based column, in characters, where the value starts
-	 * @param location {@code file:line:column}
-	 * @param literal the value if it is a static string literal
-	 * @param reason why it is not a literal, as a stable code such as {@code ref}
-	 * @param explanation why it is not a literal, for a person
-	 * @param expression the source text of a value that is not a literal, shortened if
-	 * long
-	 */
-	record PropertyResponse(String file, String resourceType, String resourceName, String path, int line, int column,
-			String location, @Nullable String literal, @Nullable String reason, @Nullable String explanation,
-			@Nullable String expression) {
-
-		static PropertyResponse of(ImageProperty property) {
-			NonLiteralReason reason = property.reason();
-			return new PropertyResponse(property.file(), property.resourceType(), property.resourceName(),
-					property.path(), property.line(), property.column(), property.location(), property.literal(),
-					(reason != null) ? reason.code() : null, (reason != null) ? property.explanation() : null,
-					property.expression());
+					report.inScope().stream().map(PropertyReport::of).toList(),
+					report.ignored().stream().map(PropertyReport::of).toList());
 		}
 
 	}

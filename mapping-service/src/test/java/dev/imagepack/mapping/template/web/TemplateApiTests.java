@@ -243,6 +243,13 @@ class TemplateApiTests {
 		assertThat(answer.status()).isEqualTo(422);
 		assertThat(answer.json().get("offenders").values()).extracting((offender) -> offender.get("code").asString())
 			.containsExactly("ref", "literal-not-found");
+		ServiceApi.Response report = this.isv.post("/v1/templates/validate",
+				Map.of("files", Map.of("ref.yaml", fixture("ros/reject/ref.yaml"))));
+		JsonNode offending = answer.json().get("offenders").get(0).get("property");
+		assertThat(report.json().get("properties").values())
+			.as("the offending property as a validation report gives it")
+			.contains(offending);
+		assertThat(offending.get("reason").asString()).isEqualTo("ref");
 		assertThat(answer.json().get("detail").asString()).contains("Offender", "ref.yaml:", "'rocky_9'");
 		assertThat(
 				this.isv
