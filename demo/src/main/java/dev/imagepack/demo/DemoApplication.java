@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -36,7 +37,7 @@ public final class DemoApplication {
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--port-base" -> portBase = Integer.parseInt(value(args, ++i));
-					case "--template" -> template = Files.readString(Path.of(value(args, ++i)), StandardCharsets.UTF_8);
+					case "--template" -> template = readTemplate(value(args, ++i));
 					case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(value(args, ++i));
 					case "--help", "-h" -> {
 						System.out.println(USAGE);
@@ -64,6 +65,18 @@ public final class DemoApplication {
 			throw new IllegalArgumentException(args[index - 1] + " needs a value");
 		}
 		return args[index];
+	}
+
+	private static String readTemplate(String file) {
+		try {
+			return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+		}
+		catch (NoSuchFileException ex) {
+			throw new IllegalArgumentException("no template file " + file);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("cannot read the template file " + file + ": " + ex.getMessage());
+		}
 	}
 
 	static String shippedTemplate() throws IOException {
