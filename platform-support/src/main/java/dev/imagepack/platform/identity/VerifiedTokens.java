@@ -89,9 +89,10 @@ final class VerifiedTokens implements JwtDecoder {
 	}
 
 	/**
-	 * Refuses a signature that decodes but is not spelled as its bytes encode. Whatever
-	 * does not decode at all is left to the decoder, which refuses it with its own
-	 * reason.
+	 * Refuses a signature that is not spelled exactly as its bytes encode in base64url
+	 * without padding: padding, the standard alphabet's characters, spare bits set, a
+	 * length no encoding has. The decoder behind reads some of those leniently. A token
+	 * without a signature is left to the decoder, which refuses it with its own reason.
 	 */
 	private static void requireCanonicalSignature(String token) {
 		int dot = token.lastIndexOf('.');
@@ -99,16 +100,29 @@ final class VerifiedTokens implements JwtDecoder {
 			return;
 		}
 		String signature = token.substring(dot + 1);
+		for (int i = 0; i < signature.length(); i++) {
+			if (!isBase64UrlCharacter(signature.charAt(i))) {
+				throw notCanonical();
+			}
+		}
 		byte[] bytes;
 		try {
 			bytes = Base64.getUrlDecoder().decode(signature);
 		}
 		catch (IllegalArgumentException ex) {
-			return;
+			throw notCanonical();
 		}
 		if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(signature)) {
-			throw new BadJwtException("The token's signature is not in canonical base64url form");
+			throw notCanonical();
 		}
+	}
+
+	private static boolean isBase64UrlCharacter(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+	}
+
+	private static BadJwtException notCanonical() {
+		return new BadJwtException("The token's signature is not in canonical base64url form");
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -83,6 +85,23 @@ class VerifiedTokensTests {
 	}
 
 	@Test
+	void aSignatureWithPaddingOrInTheStandardAlphabetIsRefused() {
+		VerifiedTokens tokens = new VerifiedTokens(this.counting, 1_000_000, Duration.ofMinutes(5), Clock.systemUTC());
+		String token = sign("isv-1", Instant.now().plusSeconds(600));
+		int at = token.lastIndexOf('.') + 1;
+		byte[] signature = Base64.getUrlDecoder().decode(token.substring(at));
+		String standard = token.substring(0, at) + Base64.getEncoder().encodeToString(signature);
+
+		for (String variant : List.of(token + "=", token + "==", token + "===", standard, token + "AA")) {
+			assertThatExceptionOfType(JwtException.class).as(variant)
+				.isThrownBy(() -> tokens.decode(variant))
+				.withMessageContaining("canonical");
+		}
+		assertThat(this.verifications).hasValue(0);
+		assertThat(tokens.decode(token).getClaimAsString("account_id")).isEqualTo("isv-1");
+	}
+
+	@Test
 	void manyLargeTokensKeepNoMoreThanTheCapacityAndTheLargestAreNeverKept() {
 		VerifiedTokens tokens = new VerifiedTokens(this.counting, 100_000, Duration.ofMinutes(5), Clock.systemUTC());
 		String padding = "r".repeat(600);
@@ -122,10 +141,10 @@ class VerifiedTokensTests {
 		};
 		VerifiedTokens tokens = new VerifiedTokens(issuedUntilNoon, 1_000_000, Duration.ofDays(1), clock);
 
-		tokens.decode("a.b.c");
-		tokens.decode("a.b.c");
+		tokens.decode("a.b.AA");
+		tokens.decode("a.b.AA");
 		clock.now = Instant.parse("2026-12-05T12:00:00Z");
-		tokens.decode("a.b.c");
+		tokens.decode("a.b.AA");
 
 		assertThat(this.verifications).hasValue(2);
 	}
@@ -138,8 +157,8 @@ class VerifiedTokensTests {
 		};
 		VerifiedTokens tokens = new VerifiedTokens(noExpiry, 1_000_000, Duration.ofDays(1), Clock.systemUTC());
 
-		tokens.decode("a.b.c");
-		tokens.decode("a.b.c");
+		tokens.decode("a.b.AA");
+		tokens.decode("a.b.AA");
 
 		assertThat(this.verifications).hasValue(2);
 	}
