@@ -1,6 +1,7 @@
 package dev.imagepack.mapping.version.web;
 
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,13 +31,13 @@ import dev.imagepack.platform.problem.ApiProblem;
  * (bench/README.md, ninth round). Only the plainest request is answered here: a
  * {@code GET} of exactly
  * {@code /v1/mappings/{packageId}/versions/{version}/regions/{region}} with valid values,
- * no query, no percent-encoding and no body, accepting JSON by default, whose caller
- * {@link RequestAuthenticator} authenticates as the chain would and whose lookup
- * resolves. It answers what {@link MappingController#lookup} answers, with the headers
- * the chain adds, and records it in the request metrics' timer for a lookup answered 200.
- * Every other request, and every lookup that does not resolve, goes on to the
- * observation, the chain and MVC, which answer it (with the problem that says why) as
- * before.
+ * no query, no percent-encoding and no body, with one {@code Accept} header at most that
+ * accepts JSON by default, whose caller {@link RequestAuthenticator} authenticates as the
+ * chain would and whose lookup resolves. It answers what {@link MappingController#lookup}
+ * answers, with the headers the chain adds, and records it in the request metrics' timer
+ * for a lookup answered 200. Every other request, and every lookup that does not resolve,
+ * goes on to the observation, the chain and MVC, which answer it (with the problem that
+ * says why) as before.
  */
 final class DirectLookupFilter extends OncePerRequestFilter {
 
@@ -126,8 +127,11 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 				|| request.getHeader("Transfer-Encoding") != null) {
 			return false;
 		}
-		String accept = request.getHeader("Accept");
-		return accept == null || accept.equals(MediaType.ALL_VALUE) || accept.equals(MediaType.APPLICATION_JSON_VALUE);
+		// MVC reads every Accept header; only a request with one at most is plain.
+		Enumeration<String> accepts = request.getHeaders("Accept");
+		String accept = accepts.hasMoreElements() ? accepts.nextElement() : null;
+		return !accepts.hasMoreElements() && (accept == null || accept.equals(MediaType.ALL_VALUE)
+				|| accept.equals(MediaType.APPLICATION_JSON_VALUE));
 	}
 
 	/**

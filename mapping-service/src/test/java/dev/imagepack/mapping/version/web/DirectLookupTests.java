@@ -1,5 +1,10 @@
 package dev.imagepack.mapping.version.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +142,28 @@ class DirectLookupTests {
 			.isEqualTo(406);
 		assertThat(this.isv.send("HEAD", lookup("1", SOURCE), null, Map.of()).status()).isEqualTo(200);
 		assertThat(answered()).isEqualTo(before);
+	}
+
+	@Test
+	void aRequestWithSeveralAcceptHeadersIsLeftToTheChainWhichReadsThemAll() throws Exception {
+		String token = ServiceApi.anonymous(this.port)
+			.post("/dev/tokens", Map.of("accountId", this.owner))
+			.json()
+			.get("token")
+			.asString();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + lookup("1", SOURCE)))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "*/*")
+			.header("Accept", "application/yaml")
+			.GET()
+			.build();
+		long before = answered();
+
+		HttpResponse<String> answer = HttpClient.newHttpClient().send(request, BodyHandlers.ofString());
+
+		assertThat(answered()).isEqualTo(before);
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/yaml");
 	}
 
 	@Test
