@@ -27,9 +27,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!writable.get()) {
 			return;
 		}
-		String detail = (status >= 500) ? "The request failed unexpectedly; it is safe to retry"
-				: "The server refused the request before reading it: " + ProblemWriter.titleFor(status)
-						+ "; check the path's encoding and the headers";
+		String detail;
+		if (status == 501 || status == 505) {
+			// A method, transfer coding or HTTP version Tomcat does not implement: the
+			// same request fails again.
+			detail = "The server does not support this request: " + ProblemWriter.titleFor(status)
+					+ "; check the method, the Transfer-Encoding header and the HTTP version";
+		}
+		else if (status >= 500) {
+			detail = "The request failed unexpectedly; it is safe to retry";
+		}
+		else {
+			detail = "The server refused the request before reading it: " + ProblemWriter.titleFor(status)
+					+ "; check the path's encoding and the headers";
+		}
 		try {
 			response.setContentType(ProblemWriter.contentType());
 			response.setCharacterEncoding("UTF-8");

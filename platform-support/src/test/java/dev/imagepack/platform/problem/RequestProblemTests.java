@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,6 +262,21 @@ class RequestProblemTests {
 
 		assertThat(response.status()).isEqualTo(405);
 		assertRawProblem(response);
+	}
+
+	@Test
+	void aRequestTheServerDoesNotImplementIsNotCalledSafeToRetry() throws Exception {
+		RawResponse version = raw("GET /v1/things/a HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		RawResponse coding = raw("POST /v1/things HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: gzip\r\n"
+				+ "Connection: close\r\n\r\n");
+
+		for (RawResponse response : List.of(version, coding)) {
+			assertThat(response.status()).isIn(501, 505);
+			assertRawProblem(response);
+			assertThat(this.json.readTree(response.body()).get("detail").asString())
+				.startsWith("The server does not support this request")
+				.doesNotContain("retry");
+		}
 	}
 
 	private void assertRawProblem(RawResponse response) {
