@@ -1,13 +1,17 @@
 package dev.imagepack.platform.problem;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,9 +29,12 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -161,6 +168,45 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					+ syntax.getLocation().getLineNr() + ", column " + syntax.getLocation().getColumnNr());
 		}
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/**
+	 * An {@code Accept} header that admits nothing this service writes is answered by the
+	 * framework with a problem in {@code application/problem+json} all the same. One that
+	 * does not parse at all left it with nothing to negotiate, and the 406 went out
+	 * without a body; that problem is written here, in {@code application/problem+json},
+	 * whatever the header says.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& !servlet.getResponse().isCommitted()
+				&& !parses(servlet.getRequest().getHeaders(HttpHeaders.ACCEPT))) {
+			HttpServletResponse response = servlet.getResponse();
+			response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+			response.setContentType(ProblemWriter.contentType());
+			try {
+				ProblemWriter.write(ProblemWriter.problem(HttpStatus.NOT_ACCEPTABLE.value(),
+						"The Accept header is not a list of media types such as application/json",
+						servlet.getRequest().getRequestURI()), response.getOutputStream());
+			}
+			catch (IOException writeFailure) {
+				// The client is gone.
+			}
+			return null;
+		}
+		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
+	}
+
+	private static boolean parses(Enumeration<String> accept) {
+		try {
+			MediaType.parseMediaTypes(Collections.list(accept));
+			return true;
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -151,6 +151,16 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void anAcceptHeaderThatDoesNotParseIsANotAcceptableProblem() throws Exception {
+		for (String accept : List.of("json", "a/b/c", "application/json;q=abc")) {
+			JsonNode problem = problem(send(authorized("/v1/things/a").header("Accept", accept).GET()), 406);
+
+			assertThat(problem.get("type").asString()).isEqualTo(ProblemDetailsAdvice.TYPE_BASE + "not-acceptable");
+			assertThat(problem.get("detail").asString()).contains("Accept header");
+		}
+	}
+
+	@Test
 	void anUnknownPathIsNamedAsItWasSentTrailingSlashIncluded() throws Exception {
 		JsonNode problem = problem(send(authorized("/v1/nothing-here/").GET()), 404);
 
