@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +58,14 @@ public class ServiceApi {
 		return "http://127.0.0.1:" + port;
 	}
 
-	protected static String mintToken(int port, String accountId, String... roles) {
+	/**
+	 * A development token of an account, from the service's {@code /dev/tokens}.
+	 * @param port the service's port on loopback
+	 * @param accountId the account
+	 * @param roles its roles
+	 * @return the token
+	 */
+	public static String mintToken(int port, String accountId, String... roles) {
 		Response minted = anonymous(port).send("POST", "/dev/tokens",
 				Map.of("accountId", accountId, "roles", List.of(roles)), Map.of());
 		return minted.json().get("token").asString();
@@ -116,6 +124,18 @@ public class ServiceApi {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);
+		}
+
+		/**
+		 * The headers but {@code Date}, by case-insensitive name: what two answers to the
+		 * same request have alike.
+		 * @return the headers
+		 */
+		public Map<String, List<String>> headersButDate() {
+			Map<String, List<String>> kept = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			kept.putAll(this.headers);
+			kept.remove("date");
+			return kept;
 		}
 
 		public @Nullable String header(String name) {

@@ -75,11 +75,10 @@ public class IdentityAutoConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(
-						new AccountClaimConverter(properties.accountClaim(), properties.rolesClaim())))
-				.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
+			.oauth2ResourceServer(
+					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(accountClaimConverter(properties)))
+						.authenticationEntryPoint(problems)
+						.accessDeniedHandler(problems))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
 		return http.build();
@@ -105,7 +104,7 @@ public class IdentityAutoConfiguration {
 				.orElse(null);
 		}
 		return new RequestAuthenticator(RequestHeaderChecks.firewall(), tokens, decoder,
-				new AccountClaimConverter(properties.accountClaim(), properties.rolesClaim()), headers);
+				accountClaimConverter(properties), headers);
 	}
 
 	/**
@@ -186,6 +185,14 @@ public class IdentityAutoConfiguration {
 				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.hmacIssuer()),
 						new JwtClaimValidator<@Nullable Instant>(JwtClaimNames.EXP, Objects::nonNull)));
 		return decoder;
+	}
+
+	/**
+	 * The converter of the chain's resource server and of {@link RequestAuthenticator}
+	 * alike.
+	 */
+	private static AccountClaimConverter accountClaimConverter(IdentityProperties properties) {
+		return new AccountClaimConverter(properties.accountClaim(), properties.rolesClaim());
 	}
 
 	static SecretKey secretKey(@Nullable String secret) {
