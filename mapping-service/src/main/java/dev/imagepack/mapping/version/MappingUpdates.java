@@ -22,7 +22,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
@@ -261,9 +260,7 @@ public class MappingUpdates {
 				models.add(new InsertOneModel<>(document));
 			}
 			else {
-				models.add(new ReplaceOneModel<>(
-						Filters.and(Filters.eq("_id", stored.packageId()), Filters.eq("revision", stored.revision())),
-						document));
+				models.add(new ReplaceOneModel<>(asStored(stored), document));
 				replaced.add(write);
 			}
 		}
@@ -295,6 +292,16 @@ public class MappingUpdates {
 			}
 		}
 		return lost;
+	}
+
+	/**
+	 * The filter of a write conditional on the package being as read: one document naming
+	 * the two fields, which the embedded store answers from its {_id, revision} index.
+	 * The driver's {@code Filters.and} of the same two is an {@code $and}, which it
+	 * answers by reading every package.
+	 */
+	static Document asStored(PackageMapping stored) {
+		return new Document("_id", stored.packageId()).append("revision", stored.revision());
 	}
 
 	private Document document(PackageMapping mapping, Date storedAt) {
