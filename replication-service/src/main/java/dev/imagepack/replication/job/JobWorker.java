@@ -240,8 +240,11 @@ class JobWorker implements SmartLifecycle {
 					Criteria.where("leaseUntil").lt(now));
 			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
 					Criteria.where("pendingEvents.0").exists(true));
+			// Not the jobs this instance holds: a queued one it claimed is leased only by
+			// its
+			// first save, and taking it again would cost a write and another search.
 			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
-					Criteria.where("region").nin(fullRegions));
+					Criteria.where("region").nin(fullRegions), Criteria.where("_id").nin(this.owned.keySet()));
 			Query query = Query.query(due).with(Sort.by("nextActionAt"));
 			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);

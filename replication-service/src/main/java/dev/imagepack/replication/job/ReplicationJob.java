@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -89,6 +90,8 @@ public class ReplicationJob {
 
 	private List<OutgoingEvent> pendingEvents = new ArrayList<>();
 
+	// For the instance renewing, and on a clean stop releasing, the leases it holds.
+	@Indexed(name = "lease_owner")
 	private @Nullable String leaseOwner;
 
 	private @Nullable Instant leaseUntil;
