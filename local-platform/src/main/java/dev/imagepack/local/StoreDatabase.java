@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.FileStore;
@@ -95,7 +94,7 @@ final class StoreDatabase extends AbstractSynchronizedMongoDatabase<Object> {
 			}
 		}
 		MVMap<String, Object> metadata = this.mvStore.openMap(METADATA + namespace);
-		return new H2Collection(this, collectionName, options, documents, metadata, this.cursorRegistry);
+		return new StoreCollection(this, collectionName, options, documents, metadata, this.cursorRegistry);
 	}
 
 	/**

@@ -1,0 +1,115 @@
+package dev.imagepack.local;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StoreCollectionTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void theFieldsOfAnAndAreLiftedToTheTopLevelWhereTheyMeanTheSame() {
+		Document both = new Document("$and", List.of(new Document("_id", "a"), new Document("revision", 2L)));
+		assertThat(StoreCollection.lifted(both)).isEqualTo(new Document("_id", "a").append("revision", 2L));
+
+		Document nested = new Document("status", "QUEUED").append("$and",
+				List.of(new Document("$and", List.of(new Document("region", "r1"))), new Document("n", 1)));
+		assertThat(StoreCollection.lifted(nested))
+			.isEqualTo(new Document("status", "QUEUED").append("region", "r1").append("n", 1));
+
+		// A field named twice, and operators, stay in the $and.
+		Document range = new Document("$and", List.of(new Document("n", new Document("$gt", 1)),
+				new Document("n", new Document("$lt", 5)), new Document("$or", List.of(new Document("a", 1)))));
+		assertThat(StoreCollection.lifted(range))
+			.isEqualTo(new Document("n", new Document("$gt", 1)).append("$and", List
+				.of(new Document("n", new Document("$lt", 5)), new Document("$or", List.of(new Document("a", 1))))));
+
+		Document plain = new Document("_id", "a");
+		assertThat(StoreCollection.lifted(plain)).isSameAs(plain);
+		Document nothingToLift = new Document("$and", List.of(new Document("$or", List.of(plain))));
+		assertThat(StoreCollection.lifted(nothingToLift)).isSameAs(nothingToLift);
+	}
+
+	@Test
+	void aConditionalWriteWrittenAsAnAndIsAnsweredByTheIdRevisionIndex() {
+		MVMap<KeyValue, Object> positions = MVStore.open(null).openMap("index");
+		KeyValueIndex index = new KeyValueIndex(positions, "id_revision",
+				List.of(new IndexKey("_id", true), new IndexKey("revision", true)), false);
+		Document query = new Document("$and", List.of(new Document("_id", "a"), new Document("revision", 2L)));
+
+		assertThat(index.canHandle(query)).isFalse();
+		assertThat(index.canHandle(StoreCollection.lifted(query))).isTrue();
+	}
+
+	@Test
+	void queriesWithAnAndFindWhatTheSameQueriesFindWithoutIt() {
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
+				MongoClient client = MongoClients.create("mongodb://" + LocalPlatformSettings.HOST + ":" + port)) {
+			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+			jobs.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true));
+			jobs.createIndex(Indexes.ascending("region"));
+			for (int i = 0; i < 40; i++) {
+				jobs.insertOne(new org.bson.Document("_id", "job-" + i).append("revision", (long) i % 3)
+					.append("region", "r" + (i % 4))
+					.append("n", i));
+			}
+
+			// A conditional write that still holds, and one that lost its race.
+			assertThat(jobs
+				.updateOne(Filters.and(Filters.eq("_id", "job-4"), Filters.eq("revision", 1L)), Updates.inc("n", 100))
+				.getMatchedCount()).isEqualTo(1);
+			assertThat(jobs
+				.updateOne(Filters.and(Filters.eq("_id", "job-5"), Filters.eq("revision", 0L)), Updates.inc("n", 100))
+				.getMatchedCount()).isZero();
+			assertThat(jobs.find(Filters.eq("_id", "job-4")).first().get("n")).isEqualTo(104);
+
+			List<Bson> pairs = List.of(Filters.and(Filters.eq("region", "r1"), Filters.eq("revision", 2L)),
+					Filters.and(Filters.eq("region", "r2"), Filters.gte("n", 10), Filters.lt("n", 30)),
+					Filters.and(Filters.eq("region", "r3"), Filters.or(Filters.eq("revision", 0L), Filters.eq("n", 7))),
+					Filters.and(Filters.eq("_id", "job-9"), Filters.eq("revision", 0L)));
+			List<org.bson.Document> plain = List.of(new org.bson.Document("region", "r1").append("revision", 2L),
+					new org.bson.Document("region", "r2").append("n",
+							new org.bson.Document("$gte", 10).append("$lt", 30)),
+					new org.bson.Document("region", "r3").append("$or",
+							List.of(new org.bson.Document("revision", 0L), new org.bson.Document("n", 7))),
+					new org.bson.Document("_id", "job-9").append("revision", 0L));
+			for (int i = 0; i < pairs.size(); i++) {
+				assertThat(ids(jobs, pairs.get(i))).as("%s", pairs.get(i))
+					.isEqualTo(ids(jobs, plain.get(i)))
+					.isNotEmpty();
+			}
+			// job-4, job-16 and job-28 of the ten in r0.
+			assertThat(jobs.deleteMany(Filters.and(Filters.eq("region", "r0"), Filters.eq("revision", 1L)))
+				.getDeletedCount()).isEqualTo(3);
+			assertThat(jobs.countDocuments(new org.bson.Document("region", "r0"))).isEqualTo(7);
+		}
+	}
+
+	private static List<Object> ids(MongoCollection<org.bson.Document> collection, Bson query) {
+		List<Object> ids = new ArrayList<>();
+		collection.find(query).sort(Indexes.ascending("_id")).forEach((document) -> ids.add(document.get("_id")));
+		return ids;
+	}
+
+}
