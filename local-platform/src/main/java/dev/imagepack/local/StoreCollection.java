@@ -1,6 +1,5 @@
 package dev.imagepack.local;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -36,46 +35,44 @@ final class StoreCollection extends H2Collection {
 	/**
 	 * The same query with the fields of its {@code $and} lifted to the top level, which
 	 * means the same: the fields of a query document must all match, as must the members
-	 * of an {@code $and}. Only fields (not operators such as {@code $or}) are lifted, and
-	 * only those the query does not name already; the rest stays in the {@code $and}.
+	 * of an {@code $and}. Only an {@code $and} of fields alone (no operator such as
+	 * {@code $or}, no field the query names already) is lifted, and then whole, so that
+	 * the fields are still matched in the order the query gives them: a cheap condition
+	 * the client put first still spares an expensive one after it.
 	 * @param query a query
-	 * @return the query, or a new one with fields lifted
+	 * @return the query, or a new one with the fields lifted
 	 */
 	static Document lifted(Document query) {
-		if (!(query.get(AND) instanceof List<?> members)) {
+		if (!(query.get(AND) instanceof List<?> members) || members.isEmpty()) {
 			return query;
 		}
+		Document fields = new Document();
+		for (Object member : members) {
+			Document lifted = (member instanceof Document document) ? lifted(document) : null;
+			if (lifted == null || !liftable(lifted, fields) || !liftable(lifted, query)) {
+				return query;
+			}
+			fields.putAll(lifted);
+		}
+		// In the query's order, the fields of the $and where it stood.
 		Document flat = new Document();
 		query.forEach((key, value) -> {
-			if (!key.equals(AND)) {
-				flat.put(key, value);
-			}
-		});
-		List<Object> rest = new ArrayList<>();
-		for (Object member : members) {
-			Document fields = (member instanceof Document document) ? lifted(document) : null;
-			if (fields != null && liftable(fields, flat)) {
+			if (key.equals(AND)) {
 				flat.putAll(fields);
 			}
 			else {
-				rest.add(member);
+				flat.put(key, value);
 			}
-		}
-		if (rest.size() == members.size()) {
-			return query;
-		}
-		if (!rest.isEmpty()) {
-			flat.put(AND, rest);
-		}
+		});
 		return flat;
 	}
 
-	private static boolean liftable(Document member, Document into) {
+	private static boolean liftable(Document member, Document beside) {
 		if (member.isEmpty()) {
 			return false;
 		}
 		for (String key : member.keySet()) {
-			if (key.startsWith("$") || into.containsKey(key)) {
+			if (key.startsWith("$") || beside.containsKey(key)) {
 				return false;
 			}
 		}

@@ -240,15 +240,19 @@ class JobWorker implements SmartLifecycle {
 					Criteria.where("leaseUntil").lt(now));
 			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
 					Criteria.where("pendingEvents.0").exists(true));
-			// Not the jobs this instance holds: a queued one it claimed is leased only by
-			// its
-			// first save, and taking it again would cost a write and another search.
 			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
-					Criteria.where("region").nin(fullRegions), Criteria.where("_id").nin(this.owned.keySet()));
+					Criteria.where("region").nin(fullRegions));
 			Query query = Query.query(due).with(Sort.by("nextActionAt"));
 			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);
 			if (job == null) {
+				return found;
+			}
+			if (this.owned.containsKey(job.getId())) {
+				// A queued job this instance claimed by ID and leases only with its first
+				// save, which now fails and reads the job again. Jobs this instance knows
+				// of come first, so the search stops here rather than read every job
+				// again on the next tick.
 				return found;
 			}
 			found = true;
