@@ -1,6 +1,7 @@
 package dev.imagepack.local;
 
 import java.util.List;
+import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -35,10 +36,13 @@ final class StoreCollection extends H2Collection {
 	/**
 	 * The same query with the fields of its {@code $and} lifted to the top level, which
 	 * means the same: the fields of a query document must all match, as must the members
-	 * of an {@code $and}. Only an {@code $and} of fields alone (no operator such as
-	 * {@code $or}, no field the query names already) is lifted, and then whole, so that
-	 * the fields are still matched in the order the query gives them: a cheap condition
-	 * the client put first still spares an expensive one after it.
+	 * of an {@code $and}. Only an {@code $and} of fields alone, each equal to a plain
+	 * value (a string, number, boolean, object ID or date; no operator such as
+	 * {@code $or} or {@code $in}, no field the query names already), is lifted, and then
+	 * whole, so that the fields are still matched in the order the query gives them: a
+	 * cheap condition the client put first still spares an expensive one after it.
+	 * mongo-java-server's unique indexes answer other values (arrays, {@code null},
+	 * conditions) wrongly, which a query in an {@code $and} would otherwise meet.
 	 * @param query a query
 	 * @return the query, or a new one with the fields lifted
 	 */
@@ -71,8 +75,9 @@ final class StoreCollection extends H2Collection {
 		if (member.isEmpty()) {
 			return false;
 		}
-		for (String key : member.keySet()) {
-			if (key.startsWith("$") || beside.containsKey(key)) {
+		for (Map.Entry<String, Object> field : member.entrySet()) {
+			if (field.getKey().startsWith("$") || beside.containsKey(field.getKey())
+					|| !IndexKeyType.isPlain(field.getValue())) {
 				return false;
 			}
 		}

@@ -2,7 +2,9 @@ package dev.imagepack.local;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -52,6 +54,14 @@ class StoreCollectionTests {
 		assertThat(StoreCollection.lifted(named)).isSameAs(named);
 		Document empty = new Document("$and", List.of());
 		assertThat(StoreCollection.lifted(empty)).isSameAs(empty);
+
+		// So does one with a value other than a plain one, which the store's unique
+		// indexes would answer wrongly.
+		for (Object value : Arrays.asList(List.of(), List.of(1, 2), null, new Document("$in", List.of("a")),
+				Pattern.compile("^x"))) {
+			Document notPlain = new Document("$and", List.of(new Document("_id", "a"), new Document("k", value)));
+			assertThat(StoreCollection.lifted(notPlain)).as("%s", value).isSameAs(notPlain);
+		}
 
 		Document plain = new Document("_id", "a");
 		assertThat(StoreCollection.lifted(plain)).isSameAs(plain);
@@ -106,6 +116,20 @@ class StoreCollectionTests {
 					.isEqualTo(ids(jobs, plain.get(i)))
 					.isNotEmpty();
 			}
+			// Values a unique index answers wrongly are matched against every document,
+			// as an $or of the same query is.
+			MongoCollection<org.bson.Document> shapes = client.getDatabase("jobs").getCollection("shapes");
+			shapes.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
+			shapes.insertOne(new org.bson.Document("_id", 1).append("k", List.of()));
+			shapes.insertOne(new org.bson.Document("_id", 2).append("k", "xyz"));
+			shapes.insertOne(new org.bson.Document("_id", 3).append("k", List.of(1, 2)));
+			for (Bson each : List.of(Filters.eq("k", List.of()), Filters.in("k", Pattern.compile("^x")),
+					Filters.in("k", List.of(List.of(1, 2))))) {
+				assertThat(ids(shapes, Filters.and(each))).as("%s", each)
+					.isEqualTo(ids(shapes, Filters.or(each)))
+					.hasSize(1);
+			}
+
 			// job-4, job-16 and job-28 of the ten in r0.
 			assertThat(jobs.deleteMany(Filters.and(Filters.eq("region", "r0"), Filters.eq("revision", 1L)))
 				.getDeletedCount()).isEqualTo(3);
