@@ -23,22 +23,23 @@ public record SavedDraft(ImageSource source, List<String> regions, Instant saved
 
 	/**
 	 * Resolves the draft in a region: only its source region, and only for a custom
-	 * image.
+	 * image. A marketplace draft has no image in any region it selected.
 	 * @param packageId the package
 	 * @param region the region
 	 * @return the source image
 	 */
 	Resolution resolve(String packageId, String region) {
 		String sourceImageId = this.source.sourceImageId();
-		if (!region.equals(this.source.sourceRegion()) && this.regions.contains(region) && sourceImageId != null) {
-			throw new DraftOnlyInSourceRegionException(packageId, region, this.source.sourceRegion());
-		}
-		if (!region.equals(this.source.sourceRegion())) {
+		boolean inSourceRegion = region.equals(this.source.sourceRegion());
+		if (!inSourceRegion && !this.regions.contains(region)) {
 			List<String> usable = (sourceImageId != null) ? List.of(this.source.sourceRegion()) : List.of();
 			throw new RegionNotSelectedException(packageId, "draft", region, usable);
 		}
 		if (sourceImageId == null) {
 			throw new DraftWithoutImageException(packageId, region);
+		}
+		if (!inSourceRegion) {
+			throw new DraftOnlyInSourceRegionException(packageId, region, this.source.sourceRegion());
 		}
 		return new Resolution(packageId, "draft", region, sourceImageId, ImageOrigin.SOURCE_IMAGE,
 				this.source.sourceRegion(), sourceImageId);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.imagepack.mapping.access.AccessLevel;
 import dev.imagepack.mapping.access.PackageAccess;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.ApiProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,6 +26,31 @@ class PackageMappingTests {
 	private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
 	private static final ImageSource CUSTOM = new ImageSource(ImageKind.CUSTOM, "cn-hangzhou", "m-source1");
+
+	@Test
+	void aMarketplaceDraftHasNoImageInAnyRegionItSelectedAndACustomOneOnlyInItsSourceRegion() {
+		ImageSource marketplace = new ImageSource(ImageKind.MARKETPLACE, "cn-hangzhou", null);
+		SavedDraft draft = new SavedDraft(marketplace, List.of("cn-shanghai", "eu-west-1"), T0);
+
+		assertThat(problemOf(() -> draft.resolve(PACKAGE, "cn-hangzhou"))).isEqualTo("draft-without-image");
+		assertThat(problemOf(() -> draft.resolve(PACKAGE, "cn-shanghai"))).isEqualTo("draft-without-image");
+		assertThat(problemOf(() -> draft.resolve(PACKAGE, "us-west-1"))).isEqualTo("region-not-selected");
+
+		SavedDraft custom = new SavedDraft(CUSTOM, List.of("cn-shanghai"), T0);
+		assertThat(custom.resolve(PACKAGE, "cn-hangzhou").imageId()).isEqualTo("m-source1");
+		assertThat(problemOf(() -> custom.resolve(PACKAGE, "cn-shanghai"))).isEqualTo("draft-only-in-source-region");
+		assertThat(problemOf(() -> custom.resolve(PACKAGE, "us-west-1"))).isEqualTo("region-not-selected");
+	}
+
+	private static String problemOf(Runnable lookup) {
+		try {
+			lookup.run();
+		}
+		catch (ApiProblem ex) {
+			return ex.type();
+		}
+		throw new AssertionError("Resolved");
+	}
 
 	@Test
 	void everyOrderOfResultsProgressDuplicatesAndVisibilityEndsInTheSameState() {
