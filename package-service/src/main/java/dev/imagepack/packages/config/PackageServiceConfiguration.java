@@ -1,6 +1,7 @@
 package dev.imagepack.packages.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,9 @@ class PackageServiceConfiguration {
 
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		// In milliseconds, as the store and the events keep times: an answer to a write
+		// then carries the times a later read answers.
+		return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 	}
 
 }

@@ -110,6 +110,16 @@ abstract class PackageApiTests {
 	}
 
 	@Test
+	void aWriteAnswersWhatALaterReadOfTheSameStateAnswersTimesIncluded() {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("same_times"));
+		String packageId = created.json().get("id").asString();
+
+		assertThat(this.isv.get("/v1/packages/" + packageId).json()).isEqualTo(created.json());
+		JsonNode published = this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null).json();
+		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json()).isEqualTo(published);
+	}
+
+	@Test
 	void aPartialFailureCanBeRetriedUntilTheVersionIsAvailable() {
 		String packageId = this.isv.post("/v1/packages", PackageApi.newPackage("retries")).json().get("id").asString();
 		this.isv.post("/v1/packages/" + packageId + "/versions/draft/publish", null);

@@ -1,6 +1,7 @@
 package dev.imagepack.replication.config;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,9 @@ class ReplicationServiceConfiguration {
 
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		// In milliseconds, as the store and the events keep times: an answer to a write
+		// then carries the times a later read answers.
+		return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 	}
 
 }
