@@ -1,5 +1,7 @@
 package dev.imagepack.platform.identity;
 
+import java.util.Enumeration;
+
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -58,13 +60,21 @@ final class RequestHeaderChecks {
 	 * default resolver does with its default settings: a header that does not start with
 	 * {@code bearer} (in any case) carries no token; one that does must be the scheme,
 	 * one space and an RFC 6750 {@code b64token}, or it is refused as a malformed token.
-	 * Tokens in query parameters or form bodies are not read, as by default.
+	 * Tokens in query parameters or form bodies are not read, as by default. A request
+	 * with several {@code Authorization} headers is refused, where Spring's reads the
+	 * first.
 	 */
 	static final class HeaderBearerTokenResolver implements BearerTokenResolver {
 
 		@Override
 		public @Nullable String resolve(HttpServletRequest request) {
-			String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+			Enumeration<String> headers = request.getHeaders(HttpHeaders.AUTHORIZATION);
+			String header = (headers != null && headers.hasMoreElements()) ? headers.nextElement() : null;
+			if (header != null && headers.hasMoreElements()) {
+				// Which one counts is not for this service to guess.
+				throw new OAuth2AuthenticationException(
+						BearerTokenErrors.invalidRequest("Several Authorization headers were sent; send one"));
+			}
 			if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length() - 1)) {
 				return null;
 			}

@@ -12,6 +12,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class RequestHeaderChecksTests {
 
@@ -47,6 +48,17 @@ class RequestHeaderChecksTests {
 		for (String header : headers) {
 			assertThat(outcome(ours, header)).as("%s", header).isEqualTo(outcome(springs, header));
 		}
+	}
+
+	@Test
+	void aRequestWithSeveralAuthorizationHeadersIsRefusedRatherThanReadByTheFirst() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/whoami");
+		request.addHeader("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln");
+		request.addHeader("Authorization", "Bearer other");
+
+		assertThatExceptionOfType(OAuth2AuthenticationException.class)
+			.isThrownBy(() -> new RequestHeaderChecks.HeaderBearerTokenResolver().resolve(request))
+			.satisfies((ex) -> assertThat(ex.getError().getDescription()).contains("Several Authorization headers"));
 	}
 
 	private static String outcome(BearerTokenResolver resolver, String header) {
