@@ -80,11 +80,33 @@ stop_all() {
 		kill -TERM "$demo_pid" 2>/dev/null || true
 		wait "$demo_pid" 2>/dev/null || true
 	fi
-	# Services first, so that they leave the broker and their stores cleanly; the platform last.
-	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-		kill -TERM "${pids[i]}" 2>/dev/null || true
-		wait "${pids[i]}" 2>/dev/null || true
-	done
+	if [ ${#pids[@]} -gt 0 ]; then
+		# Services first, all at once, so that they leave the broker and their stores cleanly; the platform last.
+		# Without the platform there is nothing to leave cleanly, and a service would spend a minute retrying
+		# Kafka, so it gets less time before it is killed.
+		local grace=60 service alive k
+		kill -0 "${pids[0]}" 2>/dev/null || grace=10
+		for service in "${pids[@]:1}"; do
+			kill -TERM "$service" 2>/dev/null || true
+		done
+		for ((i = 0; i < grace * 2; i++)); do
+			alive=false
+			for service in "${pids[@]:1}"; do
+				kill -0 "$service" 2>/dev/null && alive=true
+			done
+			$alive || break
+			sleep 0.5
+		done
+		for ((k = 1; k < ${#pids[@]}; k++)); do
+			if kill -0 "${pids[k]}" 2>/dev/null; then
+				echo "${services[k - 1]} did not stop within $grace s; killed"
+				kill -KILL "${pids[k]}" 2>/dev/null || true
+			fi
+			wait "${pids[k]}" 2>/dev/null || true
+		done
+		kill -TERM "${pids[0]}" 2>/dev/null || true
+		wait "${pids[0]}" 2>/dev/null || true
+	fi
 	echo "stopped"
 }
 trap stop_all EXIT
