@@ -54,8 +54,7 @@ public final class EventTestClient implements AutoCloseable {
 	 * @return the attributes it was sent with, to send it again as a duplicate
 	 */
 	public CloudEventAttributes publish(SpecificRecord event) {
-		CloudEventAttributes attributes = CloudEventAttributes.newEvent(event, "/tests",
-				EventCatalog.of(event).keyOf(event), Clock.systemUTC());
+		CloudEventAttributes attributes = newAttributes(event);
 		publish(event, attributes);
 		return attributes;
 	}
@@ -68,6 +67,22 @@ public final class EventTestClient implements AutoCloseable {
 	 */
 	public void publish(SpecificRecord event, CloudEventAttributes attributes) {
 		send(attributes.toRecord(event));
+	}
+
+	/**
+	 * Publishes an event as {@link #publish(SpecificRecord)} does, but without one of its
+	 * headers, as a producer that leaves it out would.
+	 * @param event the event
+	 * @param header the header left out, such as {@code ce_id}
+	 */
+	public void publishWithout(SpecificRecord event, String header) {
+		ProducerRecord<String, SpecificRecord> record = newAttributes(event).toRecord(event);
+		record.headers().remove(header);
+		send(record);
+	}
+
+	private static CloudEventAttributes newAttributes(SpecificRecord event) {
+		return CloudEventAttributes.newEvent(event, "/tests", EventCatalog.of(event).keyOf(event), Clock.systemUTC());
 	}
 
 	private void send(ProducerRecord<String, SpecificRecord> record) {

@@ -24,6 +24,7 @@ import dev.imagepack.events.ServiceStatus;
 import dev.imagepack.events.ServiceVisibility;
 import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionSaved;
+import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 
@@ -270,6 +271,21 @@ abstract class PermissionTests {
 		assertThat(stranger.get("/v1/packages/" + this.packageId + "/access").json().get("allowed").asBoolean())
 			.isFalse();
 		assertThat(owner.get("/v1/packages/" + this.packageId + "/access?accountId=bad%20id").status()).isEqualTo(400);
+	}
+
+	@Test
+	void aPackageEventWithoutItsEventIdIsDeadLetteredAndNotApplied() {
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.permission-service")) {
+			this.events.publishWithout(saved(this.packageId, this.isv), CloudEventAttributes.ID);
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> this.packageId.equals(record.key()));
+
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains(CloudEventAttributes.ID);
+		}
+		assertThat(this.permissions.find(this.packageId)).isEmpty();
 	}
 
 	@Test

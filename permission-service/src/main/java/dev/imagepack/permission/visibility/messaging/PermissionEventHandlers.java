@@ -59,6 +59,9 @@ class PermissionEventHandlers {
 	@Bean
 	Consumer<Message<SpecificRecord>> trackPackageOwners(Permissions permissions) {
 		return (message) -> {
+			// Checked though not used: a record without its CloudEvents context is
+			// dead-lettered, as every other consumer does.
+			EventMessages.attributesOf(message.getHeaders());
 			SpecificRecord payload = EventMessages.eventOf(message);
 			if (payload instanceof VersionSaved saved) {
 				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
