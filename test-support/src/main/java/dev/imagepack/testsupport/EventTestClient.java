@@ -1,5 +1,6 @@
 package dev.imagepack.testsupport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,19 @@ public final class EventTestClient implements AutoCloseable {
 	public void publishWithout(SpecificRecord event, String header) {
 		ProducerRecord<String, SpecificRecord> record = newAttributes(event).toRecord(event);
 		record.headers().remove(header);
+		send(record);
+	}
+
+	/**
+	 * Publishes an event as {@link #publish(SpecificRecord)} does, but with a
+	 * {@code ce_type} naming another type, as a producer that mixed up its records would.
+	 * @param event the event
+	 * @param type the type its header names
+	 */
+	public void publishTypedAs(SpecificRecord event, String type) {
+		ProducerRecord<String, SpecificRecord> record = newAttributes(event).toRecord(event);
+		record.headers().remove(CloudEventAttributes.TYPE);
+		record.headers().add(CloudEventAttributes.TYPE, type.getBytes(StandardCharsets.UTF_8));
 		send(record);
 	}
 

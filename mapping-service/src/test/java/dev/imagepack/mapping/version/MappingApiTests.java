@@ -505,6 +505,26 @@ abstract class MappingApiTests {
 	}
 
 	@Test
+	void aReplicationEventWhoseTypeHeaderNamesAnotherTypeIsDeadLetteredAndNotApplied() {
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.mapping-service")) {
+			this.events.publishTypedAs(replicated(1, "cn-shanghai", true, 1, 10), RegionImageRemoved.class.getName());
+
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> this.packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8))
+				.contains("ce_type, 'dev.imagepack.events.RegionImageRemoved', is not the type of the event");
+		}
+		assertThat(this.isv.get(lookup("1", "cn-shanghai")).status()).isNotEqualTo(200);
+		this.events.publish(replicated(1, "cn-shanghai", true, 1, 11));
+		awaitStatus(this.isv, lookup("1", "cn-shanghai"), 200);
+	}
+
+	@Test
 	void aRefusedReplicationEventIsDeadLetteredAloneAndTheEventsAroundItAreApplied() {
 		this.events.publish(published(1, "cn-shanghai", "eu-west-1"));
 		awaitStatus(this.isv, lookup("1", SOURCE), 200);

@@ -289,6 +289,22 @@ abstract class PermissionTests {
 	}
 
 	@Test
+	void aPackageEventWhoseTypeHeaderNamesAnotherTypeIsDeadLetteredAndNotApplied() {
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.permission-service")) {
+			this.events.publishTypedAs(saved(this.packageId, this.isv), "dev.imagepack.events.PackageDeleted");
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> this.packageId.equals(record.key()));
+
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains(
+						"ce_type, 'dev.imagepack.events.PackageDeleted', is not the type of the event its value holds");
+		}
+		assertThat(this.permissions.find(this.packageId)).isEmpty();
+	}
+
+	@Test
 	void aServiceEventThatCannotDescribeAServiceIsDeadLettered() {
 		String serviceId = "svc-bad-" + this.packageId;
 		try (EventTestClient.TopicReader deadLetters = this.events

@@ -61,7 +61,9 @@ public final class EventBatch {
 		}
 		try {
 			EventMessages.checkKey(key, event);
-			return new Entry(index, event, EventMessages.attributesOf(headers), null);
+			CloudEventAttributes attributes = EventMessages.attributesOf(headers);
+			EventMessages.checkType(attributes.type(), event);
+			return new Entry(index, event, attributes, null);
 		}
 		catch (IllegalArgumentException ex) {
 			return new Entry(index, event, null, ex);

@@ -83,6 +83,13 @@ public final class EventMessages {
 		Object payload = message.getPayload();
 		if (payload instanceof SpecificRecord event) {
 			checkKey(message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), event);
+			Object type = message.getHeaders().get(CloudEventAttributes.TYPE);
+			if (type instanceof byte[] raw) {
+				checkType(new String(raw, StandardCharsets.UTF_8), event);
+			}
+			else if (type instanceof String text) {
+				checkType(text, event);
+			}
 			return event;
 		}
 		String topic = message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class);
@@ -108,6 +115,22 @@ public final class EventMessages {
 			String shown = (key == null) ? "none" : "'" + abbreviate(key.toString()) + "'";
 			throw new IllegalArgumentException("The record's key, " + shown + ", is not the ID its "
 					+ event.getSchema().getName() + " is about, '" + abbreviate(expected) + "'");
+		}
+	}
+
+	/**
+	 * Refuses an event whose {@code ce_type} names another type than the one its value
+	 * holds. Consumers act on the value; a producer whose header says something else has
+	 * mixed up its records, and which of the two it meant cannot be told.
+	 * @param type the record's {@code ce_type}
+	 * @param event its event
+	 * @throws IllegalArgumentException if the type is another
+	 */
+	static void checkType(String type, SpecificRecord event) {
+		String held = EventCatalog.of(event).name();
+		if (!held.equals(type)) {
+			throw new IllegalArgumentException("The record's ce_type, '" + abbreviate(type)
+					+ "', is not the type of the event its value holds, '" + held + "'");
 		}
 	}
 
