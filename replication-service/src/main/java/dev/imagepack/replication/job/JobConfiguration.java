@@ -34,7 +34,7 @@ class JobConfiguration {
 			ReplicationProperties properties, Clock clock) {
 		String instanceId = (properties.instanceId() != null && !properties.instanceId().isBlank())
 				? properties.instanceId() : "replication-" + UUID.randomUUID().toString().substring(0, 8);
-		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties,
+		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties, clock,
 				(jobId) -> Optional.ofNullable(mongo.findById(jobId, ReplicationJob.class)));
 		return new JobWorker(mongo, stepper, new JobRelay(streamBridge), dueJobs, properties, clock, instanceId);
 	}

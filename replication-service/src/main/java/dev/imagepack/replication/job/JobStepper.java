@@ -1,5 +1,6 @@
 package dev.imagepack.replication.job;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,25 +34,41 @@ class JobStepper {
 
 	private final Random random = new Random();
 
+	private final Clock clock;
+
 	private final Function<String, Optional<ReplicationJob>> jobs;
 
-	JobStepper(CloudImages cloud, JobEvents events, ReplicationProperties properties,
+	JobStepper(CloudImages cloud, JobEvents events, ReplicationProperties properties, Clock clock,
 			Function<String, Optional<ReplicationJob>> jobs) {
 		this.cloud = cloud;
 		this.events = events;
 		this.properties = properties;
+		this.clock = clock;
 		this.jobs = jobs;
 	}
 
-	void advance(ReplicationJob job, String instanceId, Instant now) {
+	/**
+	 * Takes the job one step further.
+	 * @param job the job, changed in place
+	 * @param instanceId the instance working on it
+	 * @param now the current time
+	 * @return whether the step must be stored before the job is worked on again: false
+	 * only for a copy started in this step that the cloud expects to finish by the next
+	 * look, whose start is then stored with its result (should this instance stop before,
+	 * the attempt's client token finds the copy again)
+	 */
+	boolean advance(ReplicationJob job, String instanceId, Instant now) {
 		switch (job.getStatus()) {
 			case QUEUED -> startAttempt(job, instanceId, now);
-			case COPYING -> poll(job, now);
+			case COPYING -> {
+				return poll(job, now);
+			}
 			case REMOVING -> remove(job, now);
 			default -> {
 				// Nothing to do for a settled job.
 			}
 		}
+		return true;
 	}
 
 	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
@@ -82,9 +99,10 @@ class JobStepper {
 		}
 	}
 
-	private void poll(ReplicationJob job, Instant now) {
+	private boolean poll(ReplicationJob job, Instant now) {
 		try {
 			String imageId = job.getRegionalImageId();
+			boolean startedNow = imageId == null;
 			if (imageId == null) {
 				// Idempotent by the attempt's client token: after a crash this finds
 				// the copy the lost step started instead of starting another.
@@ -92,7 +110,7 @@ class JobStepper {
 				if (copiesFromSourceRegion(job)) {
 					String sourceCopy = sourceRegionCopy(job, now);
 					if (sourceCopy == null) {
-						return;
+						return true;
 					}
 					request = request.from(sourceCopy);
 				}
@@ -117,6 +135,12 @@ class JobStepper {
 						deleteQuietly(job, imageId);
 						failAttempt(job, CloudFailure.TIMED_OUT,
 								"The copy ran longer than " + this.properties.copyTimeout(), now);
+					}
+					else if (startedNow && finishesByNextLook(status)) {
+						// Its start, and its progress so far, would be overwritten by its
+						// result before anyone could look: one write instead of two.
+						job.lookAgainAt(later(status.estimatedCompletionAt(), now));
+						return false;
 					}
 					else if (job.progressed(status.percent(), status.estimatedCompletionAt(), now,
 							this.properties.progressStep(), this.properties.progressInterval(),
@@ -147,13 +171,28 @@ class JobStepper {
 					.addKeyValue("imageId", started)
 					.addKeyValue("failure", ex.failure())
 					.log("Describing the copy failed; looking again later");
-				return;
+				return true;
 			}
 			if (started != null) {
 				deleteQuietly(job, started);
 			}
 			failAttempt(job, ex.failure(), ex.getMessage(), now);
 		}
+		return true;
+	}
+
+	/**
+	 * Whether the cloud expects the copy to end within a poll interval of its
+	 * description: read from the clock, since the step's time was taken before the copy
+	 * was started.
+	 */
+	private boolean finishesByNextLook(CopyStatus status) {
+		Instant expected = status.estimatedCompletionAt();
+		return expected != null && !expected.isAfter(this.clock.instant().plus(this.properties.pollInterval()));
+	}
+
+	private static Instant later(@Nullable Instant expected, Instant now) {
+		return (expected != null && expected.isAfter(now)) ? expected : now;
 	}
 
 	private boolean copiesFromSourceRegion(ReplicationJob job) {

@@ -279,7 +279,7 @@ class JobWorker implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		boolean released = false;
 		try {
-			ReplicationJob job = owned.takeUnleased();
+			ReplicationJob job = owned.takeKnown();
 			if (job == null) {
 				job = this.mongo.findById(jobId, ReplicationJob.class);
 				if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
@@ -303,11 +303,18 @@ class JobWorker implements SmartLifecycle {
 			}
 			// A step that leaves the job due at once (an attempt begun, whose copy starts
 			// next) is followed by the next one here rather than a tick later.
+			boolean unstored = false;
 			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
 				if (!job.getStatus().isActive() || job.getNextActionAt().isAfter(now)) {
 					break;
 				}
-				this.stepper.advance(job, this.instanceId, now);
+				if (!this.stepper.advance(job, this.instanceId, now)) {
+					// Kept here until its next step stores it; the events sent so far are
+					// left out of that write.
+					owned.keep(job);
+					unstored = true;
+					break;
+				}
 				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				job = this.mongo.save(job);
 				sent.clear();
@@ -328,7 +335,9 @@ class JobWorker implements SmartLifecycle {
 				}
 				return;
 			}
-			removeSent(job, sent);
+			if (!unstored) {
+				removeSent(job, sent);
+			}
 			// Looked at again at least every poll interval, so that a deletion or retry
 			// recorded by the consumer is not kept waiting behind a long back-off.
 			Instant recheck = now.plus(this.properties.pollInterval());
@@ -476,20 +485,30 @@ class JobWorker implements SmartLifecycle {
 
 		private volatile boolean running;
 
-		private volatile @Nullable ReplicationJob unleased;
+		private volatile @Nullable ReplicationJob known;
 
-		Owned(String region, Instant nextDue, @Nullable ReplicationJob unleased) {
+		Owned(String region, Instant nextDue, @Nullable ReplicationJob known) {
 			this.region = region;
 			this.nextDue = nextDue;
-			this.unleased = unleased;
+			this.known = known;
 		}
 
 		/**
-		 * The queued job as its claim read it, which its first save leases, once.
+		 * Keeps a job whose last step was not stored, for its next step to store.
 		 */
-		@Nullable ReplicationJob takeUnleased() {
-			ReplicationJob job = this.unleased;
-			this.unleased = null;
+		void keep(ReplicationJob job) {
+			this.known = job;
+		}
+
+		/**
+		 * The job as this instance knows it ahead of the store, once: a queued job as its
+		 * claim read it, which its first save leases, or a job whose last step was not
+		 * stored. Its next save is conditional on the revision it was read at, so a
+		 * change made elsewhere meanwhile fails that save, and the job is read again.
+		 */
+		@Nullable ReplicationJob takeKnown() {
+			ReplicationJob job = this.known;
+			this.known = null;
 			return job;
 		}
 

@@ -303,11 +303,6 @@ public class ReplicationJob {
 	}
 
 	/**
-	 * The version was deleted: cancel what runs and remove the regional copy.
-	 * @param now the current time
-	 * @return whether this changed the job
-	 */
-	/**
 	 * Puts the next step off, keeping the job as it is.
 	 * @param at when to look again
 	 */
@@ -315,6 +310,11 @@ public class ReplicationJob {
 		this.nextActionAt = at;
 	}
 
+	/**
+	 * The version was deleted: cancel what runs and remove the regional copy.
+	 * @param now the current time
+	 * @return whether this changed the job
+	 */
 	boolean removalRequested(Instant now) {
 		if (this.status == JobStatus.REMOVING || this.status == JobStatus.REMOVED) {
 			return false;

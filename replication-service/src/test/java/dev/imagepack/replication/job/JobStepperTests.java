@@ -28,7 +28,7 @@ class JobStepperTests {
 	private final Cloud cloud = new Cloud();
 
 	private final JobStepper stepper = new JobStepper(this.cloud, new JobEvents(Clock.fixed(NOW, ZoneOffset.UTC)),
-			PROPERTIES, (jobId) -> Optional.empty());
+			PROPERTIES, Clock.fixed(NOW, ZoneOffset.UTC), (jobId) -> Optional.empty());
 
 	@Test
 	void aCopyTheCloudFinishesAtOnceSucceedsInTheStepThatStartedIt() {
@@ -52,6 +52,49 @@ class JobStepperTests {
 		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
 		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
 		assertThat(job.getNextActionAt()).isEqualTo(NOW.plus(PROPERTIES.pollInterval()));
+	}
+
+	@Test
+	void aCopyExpectedToFinishByTheNextLookIsLeftForItsResultToStoreWithoutProgress() {
+		ReplicationJob job = startedAttempt();
+		Instant expected = NOW.plus(PROPERTIES.pollInterval()).minusMillis(1);
+		// Far enough for a progress report, which the result would overwrite at once.
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 60, expected, null);
+
+		int events = job.getPendingEvents().size();
+
+		boolean store = this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(store).isFalse();
+		assertThat(job.getPendingEvents()).hasSize(events);
+		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
+		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
+		assertThat(job.getNextActionAt()).isEqualTo(expected);
+	}
+
+	@Test
+	void aCopyExpectedToOutlastTheNextLookIsStoredOnceStarted() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0,
+				NOW.plus(PROPERTIES.pollInterval()).plusMillis(1), null);
+
+		boolean store = this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(store).isTrue();
+		assertThat(job.getNextActionAt()).isEqualTo(NOW.plus(PROPERTIES.pollInterval()));
+	}
+
+	@Test
+	void aCopyLookedAtAgainIsStoredHoweverSoonItFinishes() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, null, null);
+		assertThat(this.stepper.advance(job, "instance-1", NOW)).isTrue();
+		Instant later = NOW.plus(PROPERTIES.pollInterval());
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, later.plusMillis(1), null);
+
+		assertThat(this.stepper.advance(job, "instance-1", later)).isTrue();
+		assertThat(this.cloud.calls).containsExactly("start " + job.getCopyToken(), "describe m-copy-1",
+				"describe m-copy-1");
 	}
 
 	private ReplicationJob startedAttempt() {

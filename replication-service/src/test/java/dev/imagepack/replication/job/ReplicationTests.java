@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.imagepack.events.RegionImageRemoved;
@@ -61,6 +62,9 @@ abstract class ReplicationTests {
 	@Autowired
 	private SimulatedCloud cloud;
 
+	@Autowired
+	private MongoTemplate mongo;
+
 	private EventTestClient events;
 
 	private EventTestClient.TopicReader replicationEvents;
@@ -102,6 +106,35 @@ abstract class ReplicationTests {
 		List<RegionReplicationProgressed> progress = this.replicationEvents
 			.awaitEvents(RegionReplicationProgressed.class, 4, (event) -> event.getPackageId().equals(packageId));
 		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+	}
+
+	@Test
+	void aCopyThatFinishesByTheNextLookIsStoredOnceWithItsResult() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+
+		// 1 GiB: within the source region about 33 ms at this time scale, under the 50 ms
+		// poll interval; into cn-shanghai about 67 ms, over it.
+		this.events.publish(customPublished(packageId, source, 1, List.of("cn-shanghai")));
+
+		Map<String, RegionReplicated> results = byRegion(awaitResults(packageId, 2));
+		assertThat(results.values()).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(this.cloud.copiesStarted(source)).containsOnly(Map.entry("cn-hangzhou", 1L),
+				Map.entry("cn-shanghai", 1L));
+		ReplicationJob quick = awaitReleased(ReplicationJob.idOf(packageId, 1, "cn-hangzhou"));
+		ReplicationJob slow = awaitReleased(ReplicationJob.idOf(packageId, 1, "cn-shanghai"));
+		assertThat(quick.getRegionalImageId()).isEqualTo(results.get("cn-hangzhou").getRegionalImageId());
+		assertThat(quick.getPendingEvents()).isEmpty();
+		// Written when queued (revision 0), when its attempt began, with its result, and
+		// when released: its start went into the store with its result.
+		assertThat(quick.getRevision()).isEqualTo(3L);
+		assertThat(slow.getRevision()).isGreaterThan(3L);
+	}
+
+	private ReplicationJob awaitReleased(String jobId) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.mongo.findById(jobId, ReplicationJob.class),
+					(job) -> job != null && job.getStatus() == JobStatus.SUCCEEDED && job.getLeaseOwner() == null);
 	}
 
 	@Test
