@@ -64,10 +64,11 @@ class DemoEndToEndTests {
 			.toList();
 		assumeTrue(Files.exists(platformJar) && serviceJars.stream().allMatch(Files::exists),
 				"Needs the jars of the local platform and the four services; run ./mvnw verify from the root");
-		int kafkaPort = freePort();
-		int controllerPort = freePort();
-		int mongoBase = freePorts(SERVICES.size());
-		int servicePortBase = freePorts(SERVICES.size());
+		// One range for all, so that no two of them can be given the same port.
+		int kafkaPort = freePorts(2 + 2 * SERVICES.size());
+		int controllerPort = kafkaPort + 1;
+		int mongoBase = kafkaPort + 2;
+		int servicePortBase = mongoBase + SERVICES.size();
 		List<String> platformOutput = start("local-platform",
 				List.of("java", "-Xmx512m", "-jar", platformJar.toString(), "--data-dir",
 						this.temp.resolve("platform").toString(), "--kafka-port", String.valueOf(kafkaPort),
@@ -149,10 +150,6 @@ class DemoEndToEndTests {
 			}
 			Thread.sleep(500);
 		}
-	}
-
-	private static int freePort() throws IOException {
-		return freePorts(1);
 	}
 
 	/**

@@ -49,8 +49,9 @@ class OutboxResilienceTests {
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) throws IOException {
 		kafkaData = Files.createTempDirectory("outbox-kafka");
-		kafkaPort = freePort();
-		controllerPort = freePort();
+		int[] ports = twoFreePorts();
+		kafkaPort = ports[0];
+		controllerPort = ports[1];
 		broker = KafkaBroker.start(kafkaData, kafkaPort, controllerPort);
 		registry.add(BROKERS_PROPERTY, () -> broker.bootstrapServers());
 	}
@@ -99,9 +100,13 @@ class OutboxResilienceTests {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+	/**
+	 * Two free ports for the broker and its controller, never the same one: both are held
+	 * until both are chosen.
+	 */
+	private static int[] twoFreePorts() throws IOException {
+		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+			return new int[] { first.getLocalPort(), second.getLocalPort() };
 		}
 	}
 

@@ -76,7 +76,8 @@ class JobOwnershipTests {
 		mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", 0);
 		kafkaData = Files.createTempDirectory("ownership-kafka");
-		kafka = KafkaBroker.start(kafkaData, freePort(), freePort());
+		int[] ports = twoFreePorts();
+		kafka = KafkaBroker.start(kafkaData, ports[0], ports[1]);
 	}
 
 	@AfterAll
@@ -90,9 +91,13 @@ class JobOwnershipTests {
 		}
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+	/**
+	 * Two free ports for the broker and its controller, never the same one: both are held
+	 * until both are chosen.
+	 */
+	private static int[] twoFreePorts() throws IOException {
+		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+			return new int[] { first.getLocalPort(), second.getLocalPort() };
 		}
 	}
 
