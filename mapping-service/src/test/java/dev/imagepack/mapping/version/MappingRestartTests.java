@@ -1,7 +1,6 @@
 package dev.imagepack.mapping.version;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import dev.imagepack.events.RegionReplicated;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.local.KafkaBroker;
 import dev.imagepack.mapping.MappingServiceApplication;
+import dev.imagepack.testsupport.FreePorts;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 
@@ -62,7 +62,7 @@ class MappingRestartTests {
 		mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", 0);
 		kafkaData = Files.createTempDirectory("mapping-restart-kafka");
-		int[] ports = twoFreePorts();
+		int[] ports = FreePorts.two();
 		kafka = KafkaBroker.start(kafkaData, ports[0], ports[1]);
 	}
 
@@ -176,16 +176,6 @@ class MappingRestartTests {
 
 	private static String lookup(String packageId, String version, String region) {
 		return "/v1/mappings/" + packageId + "/versions/" + version + "/regions/" + region;
-	}
-
-	/**
-	 * Two free ports for the broker and its controller, never the same one: both are held
-	 * until both are chosen.
-	 */
-	private static int[] twoFreePorts() throws IOException {
-		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
-			return new int[] { first.getLocalPort(), second.getLocalPort() };
-		}
 	}
 
 	private static VersionPublished published(String packageId, String owner) {

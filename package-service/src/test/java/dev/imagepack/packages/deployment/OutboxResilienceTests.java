@@ -1,7 +1,6 @@
 package dev.imagepack.packages.deployment;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.local.KafkaBroker;
+import dev.imagepack.testsupport.FreePorts;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.InProcessMongo;
 
@@ -49,7 +49,7 @@ class OutboxResilienceTests {
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) throws IOException {
 		kafkaData = Files.createTempDirectory("outbox-kafka");
-		int[] ports = twoFreePorts();
+		int[] ports = FreePorts.two();
 		kafkaPort = ports[0];
 		controllerPort = ports[1];
 		broker = KafkaBroker.start(kafkaData, kafkaPort, controllerPort);
@@ -97,16 +97,6 @@ class OutboxResilienceTests {
 				EventTestClient.TopicReader packageEvents = client.read("package-events")) {
 			packageEvents.awaitEvents(VersionSaved.class, 1, (event) -> event.getPackageId().equals(packageId));
 			packageEvents.awaitEvents(VersionPublished.class, 1, (event) -> event.getPackageId().equals(packageId));
-		}
-	}
-
-	/**
-	 * Two free ports for the broker and its controller, never the same one: both are held
-	 * until both are chosen.
-	 */
-	private static int[] twoFreePorts() throws IOException {
-		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
-			return new int[] { first.getLocalPort(), second.getLocalPort() };
 		}
 	}
 

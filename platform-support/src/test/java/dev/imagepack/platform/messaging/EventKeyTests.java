@@ -1,6 +1,5 @@
 package dev.imagepack.platform.messaging;
 
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +10,7 @@ import org.springframework.messaging.support.MessageBuilder;
 
 import dev.imagepack.events.RegionReplicated;
 
+import static dev.imagepack.platform.messaging.MessagingFixtures.replicated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -49,19 +49,6 @@ class EventKeyTests {
 			.extracting((entry) -> entry.failure() != null
 					&& entry.failure().getMessage().startsWith("The record's key, 'pkg-x'"))
 			.containsExactly(false, true, false);
-	}
-
-	private static RegionReplicated replicated(String packageId) {
-		return RegionReplicated.newBuilder()
-			.setPackageId(packageId)
-			.setVersionNumber(1)
-			.setRegion("cn-shanghai")
-			.setSucceeded(true)
-			.setRegionalImageId("m-uf6copy")
-			.setAttempts(1)
-			.setStartedAt(Instant.parse("2026-12-01T08:30:00Z"))
-			.setFinishedAt(Instant.parse("2026-12-01T08:31:00Z"))
-			.build();
 	}
 
 }

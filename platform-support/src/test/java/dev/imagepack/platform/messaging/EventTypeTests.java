@@ -17,6 +17,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import dev.imagepack.events.RegionReplicated;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 
+import static dev.imagepack.platform.messaging.MessagingFixtures.replicated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -33,10 +34,7 @@ class EventTypeTests {
 
 	@Test
 	void anEventWhoseTypeHeaderNamesAnotherTypeIsRefusedWithBothNames() {
-		Message<RegionReplicated> mislabelled = MessageBuilder.withPayload(replicated("pkg-1"))
-			.setHeader(KafkaHeaders.RECEIVED_KEY, "pkg-1")
-			.setHeader(CloudEventAttributes.TYPE, REMOVED.getBytes(StandardCharsets.UTF_8))
-			.build();
+		Message<RegionReplicated> mislabelled = typedAs(REMOVED.getBytes(StandardCharsets.UTF_8));
 
 		assertThatIllegalArgumentException().isThrownBy(() -> EventMessages.eventOf(mislabelled))
 			.withMessage("The record's ce_type, '" + REMOVED + "', is not the type of the event its value holds, '"
@@ -45,14 +43,8 @@ class EventTypeTests {
 
 	@Test
 	void anEventWhoseTypeHeaderNamesItsTypeIsAcceptedAsBytesOrText() {
-		Message<RegionReplicated> raw = MessageBuilder.withPayload(replicated("pkg-1"))
-			.setHeader(KafkaHeaders.RECEIVED_KEY, "pkg-1")
-			.setHeader(CloudEventAttributes.TYPE, REPLICATED.getBytes(StandardCharsets.UTF_8))
-			.build();
-		Message<RegionReplicated> text = MessageBuilder.withPayload(replicated("pkg-1"))
-			.setHeader(KafkaHeaders.RECEIVED_KEY, "pkg-1")
-			.setHeader(CloudEventAttributes.TYPE, REPLICATED)
-			.build();
+		Message<RegionReplicated> raw = typedAs(REPLICATED.getBytes(StandardCharsets.UTF_8));
+		Message<RegionReplicated> text = typedAs(REPLICATED);
 
 		assertThat(EventMessages.eventOf(raw)).isEqualTo(replicated("pkg-1"));
 		assertThat(EventMessages.eventOf(text)).isEqualTo(replicated("pkg-1"));
@@ -76,6 +68,13 @@ class EventTypeTests {
 		assertThat(entries.get(0).attributes().type()).isEqualTo(REPLICATED);
 	}
 
+	private static Message<RegionReplicated> typedAs(Object type) {
+		return MessageBuilder.withPayload(replicated("pkg-1"))
+			.setHeader(KafkaHeaders.RECEIVED_KEY, "pkg-1")
+			.setHeader(CloudEventAttributes.TYPE, type)
+			.build();
+	}
+
 	private static Map<String, Object> headers(String packageId, String type) {
 		RecordHeaders written = new RecordHeaders();
 		new CloudEventAttributes("event-" + packageId, type, "/tests", Instant.parse("2026-12-01T08:31:00Z"), packageId)
@@ -85,19 +84,6 @@ class EventTypeTests {
 			headers.put(header.key(), header.value());
 		}
 		return headers;
-	}
-
-	private static RegionReplicated replicated(String packageId) {
-		return RegionReplicated.newBuilder()
-			.setPackageId(packageId)
-			.setVersionNumber(1)
-			.setRegion("cn-shanghai")
-			.setSucceeded(true)
-			.setRegionalImageId("m-uf6copy")
-			.setAttempts(1)
-			.setStartedAt(Instant.parse("2026-12-01T08:30:00Z"))
-			.setFinishedAt(Instant.parse("2026-12-01T08:31:00Z"))
-			.build();
 	}
 
 }

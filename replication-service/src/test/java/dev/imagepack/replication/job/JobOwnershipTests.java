@@ -1,7 +1,6 @@
 package dev.imagepack.replication.job;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,6 +33,7 @@ import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.local.KafkaBroker;
 import dev.imagepack.replication.ReplicationServiceApplication;
 import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
+import dev.imagepack.testsupport.FreePorts;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 
@@ -76,7 +76,7 @@ class JobOwnershipTests {
 		mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", 0);
 		kafkaData = Files.createTempDirectory("ownership-kafka");
-		int[] ports = twoFreePorts();
+		int[] ports = FreePorts.two();
 		kafka = KafkaBroker.start(kafkaData, ports[0], ports[1]);
 	}
 
@@ -88,16 +88,6 @@ class JobOwnershipTests {
 		mongo.shutdownNow();
 		if (embeddedBrokers != null) {
 			System.setProperty(BROKERS_PROPERTY, embeddedBrokers);
-		}
-	}
-
-	/**
-	 * Two free ports for the broker and its controller, never the same one: both are held
-	 * until both are chosen.
-	 */
-	private static int[] twoFreePorts() throws IOException {
-		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
-			return new int[] { first.getLocalPort(), second.getLocalPort() };
 		}
 	}
 
