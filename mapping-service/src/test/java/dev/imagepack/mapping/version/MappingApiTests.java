@@ -505,6 +505,20 @@ abstract class MappingApiTests {
 	}
 
 	@Test
+	void aVersionPublishedWithoutRegionsIsDeadLetteredAndNotApplied() {
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.mapping-service")) {
+			this.events.publish(published(1));
+
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> this.packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("1 to 100 regions, not 0");
+		}
+		assertThat(this.view.find(this.packageId)).isNull();
+	}
+
+	@Test
 	void aReplicationEventWhoseTypeHeaderNamesAnotherTypeIsDeadLetteredAndNotApplied() {
 		this.events.publish(published(1, "cn-shanghai"));
 		awaitStatus(this.isv, lookup("1", SOURCE), 200);

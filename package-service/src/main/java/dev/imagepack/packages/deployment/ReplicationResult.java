@@ -21,13 +21,18 @@ public record ReplicationResult(String region, boolean succeeded, @Nullable Stri
 		Instant finishedAt) {
 
 	/**
-	 * A result counts only if it ended after the last result the region recorded; results
-	 * that arrive twice or out of order, including late ones of an attempt that was
-	 * retried since, change nothing.
+	 * A result counts only if it comes from a later attempt than the region last heard
+	 * of, or from the same attempt and ended later, as mapping-service decides too:
+	 * results that arrive twice or out of order, including late ones of an attempt that
+	 * was retried since, change nothing. Attempts are counted across rounds, so a later
+	 * round wins even if a clock that runs behind gave it the earlier end.
 	 */
 	boolean isNewerThan(RegionResult current) {
 		if (current.status() == RegionStatus.REMOVED) {
 			return false;
+		}
+		if (this.attempts != current.attempts()) {
+			return this.attempts > current.attempts();
 		}
 		return current.finishedAt() == null || this.finishedAt.isAfter(current.finishedAt());
 	}

@@ -89,6 +89,20 @@ class DeploymentPackageTests {
 	}
 
 	@Test
+	void aResultOfALaterAttemptWinsEvenWithAnEarlierEndAndALateOneOfAnEarlierAttemptChangesNothing() {
+		DeploymentPackage deploymentPackage = Packages.published();
+		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", true, 2, T0.plusSeconds(60)), T0);
+
+		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", true, 3, T0.plusSeconds(30)), T0);
+		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", false, 2, T0.plusSeconds(90)), T0);
+
+		RegionResult shanghai = deploymentPackage.version(new VersionRef(1)).regionResult("cn-shanghai").orElseThrow();
+		assertThat(shanghai.attempts()).isEqualTo(3);
+		assertThat(shanghai.status()).isEqualTo(RegionStatus.SUCCEEDED);
+		assertThat(shanghai.finishedAt()).isEqualTo(T0.plusSeconds(30));
+	}
+
+	@Test
 	void aVersionStillDistributingCannotBeRetried() {
 		DeploymentPackage deploymentPackage = Packages.published();
 
@@ -191,8 +205,12 @@ class DeploymentPackageTests {
 		}
 
 		static ReplicationResult result(String region, boolean succeeded, Instant finishedAt) {
+			return result(region, succeeded, 1, finishedAt);
+		}
+
+		static ReplicationResult result(String region, boolean succeeded, int attempts, Instant finishedAt) {
 			return new ReplicationResult(region, succeeded, succeeded ? "m-copy-" + region : null,
-					succeeded ? null : "QUOTA_EXCEEDED", succeeded ? null : "Quota used up", 1,
+					succeeded ? null : "QUOTA_EXCEEDED", succeeded ? null : "Quota used up", attempts,
 					finishedAt.minusSeconds(30), finishedAt);
 		}
 

@@ -331,11 +331,57 @@ abstract class PackageApiTests {
 					(record) -> packageId.equals(record.key()));
 			assertThat(
 					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-				.contains("400 %");
+				.contains("A percentage lies between 0 and 100, not 400");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
 			.extracting((region) -> region.get("percent").asInt())
 			.containsOnly(0);
+	}
+
+	@Test
+	void aResultWithAnImpossibleAttemptCountIsDeadLetteredAndNotApplied() {
+		String packageId = createAndPublish("result_negative_attempts");
+		RegionReplicated impossible = RegionReplicated
+			.newBuilder(replicated(packageId, 1, "cn-shanghai", true, Instant.now()))
+			.setAttempts(-3)
+			.build();
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
+			this.events.publish(impossible);
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> packageId.equals(record.key()));
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("Attempts are counted from 1, not -3");
+		}
+		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
+			.extracting((region) -> region.get("status").asString())
+			.containsOnly("PENDING");
+	}
+
+	@Test
+	void aVisibilityChangeNamingInvalidAccountsIsDeadLetteredAndNotApplied() {
+		String packageId = createAndPublish("visibility_bad_accounts");
+		String owner = this.isv.get("/v1/packages/" + packageId).json().get("ownerAccountId").asString();
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.permission-events.package-service")) {
+			this.events.publish(PackageVisibilityChanged.newBuilder()
+				.setPackageId(packageId)
+				.setOwnerAccountId(owner)
+				.setVisibility(PackageVisibility.WHITELIST)
+				.setAllowedAccountIds(List.of("a b c"))
+				.setContributingServiceIds(List.of("service-x"))
+				.setRevision(1)
+				.setChangedAt(Instant.now())
+				.build());
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> packageId.equals(record.key()));
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("allowedAccountIds is not a valid ID: 'a b c'");
+		}
+		assertThat(this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
+			.isEqualTo("PRIVATE");
 	}
 
 	@Test

@@ -35,13 +35,14 @@ import dev.imagepack.mapping.version.SavedDraft;
 import dev.imagepack.platform.messaging.EventBatch;
 import dev.imagepack.platform.messaging.EventMessages;
 
-import static dev.imagepack.mapping.version.messaging.EventChecks.attempts;
-import static dev.imagepack.mapping.version.messaging.EventChecks.id;
-import static dev.imagepack.mapping.version.messaging.EventChecks.percent;
-import static dev.imagepack.mapping.version.messaging.EventChecks.region;
-import static dev.imagepack.mapping.version.messaging.EventChecks.regions;
 import static dev.imagepack.mapping.version.messaging.EventChecks.source;
-import static dev.imagepack.mapping.version.messaging.EventChecks.versionNumber;
+import static dev.imagepack.platform.messaging.EventFields.attempts;
+import static dev.imagepack.platform.messaging.EventFields.id;
+import static dev.imagepack.platform.messaging.EventFields.percent;
+import static dev.imagepack.platform.messaging.EventFields.region;
+import static dev.imagepack.platform.messaging.EventFields.regions;
+import static dev.imagepack.platform.messaging.EventFields.revision;
+import static dev.imagepack.platform.messaging.EventFields.versionNumber;
 
 /**
  * What mapping-service learns from others: drafts, published versions, retries and
@@ -176,9 +177,7 @@ class ConsumedEventHandlers {
 				return;
 			}
 			String owner = id(changed.getOwnerAccountId(), "ownerAccountId");
-			if (changed.getRevision() < 0) {
-				throw new IllegalArgumentException("A visibility revision is at least 0, not " + changed.getRevision());
-			}
+			revision(changed.getRevision(), "visibility");
 			List<String> allowed = changed.getAllowedAccountIds()
 				.stream()
 				.map((account) -> id(account, "allowedAccountIds"))

@@ -31,6 +31,14 @@ import dev.imagepack.packages.deployment.ReplicationResult;
 import dev.imagepack.platform.messaging.EventBatch;
 import dev.imagepack.platform.messaging.EventMessages;
 
+import static dev.imagepack.platform.messaging.EventFields.attempts;
+import static dev.imagepack.platform.messaging.EventFields.id;
+import static dev.imagepack.platform.messaging.EventFields.ids;
+import static dev.imagepack.platform.messaging.EventFields.percent;
+import static dev.imagepack.platform.messaging.EventFields.region;
+import static dev.imagepack.platform.messaging.EventFields.revision;
+import static dev.imagepack.platform.messaging.EventFields.versionNumber;
+
 /**
  * What package-service learns from others: per-region replication results from
  * {@code replication-events}, and each package's visibility and the services using it
@@ -94,37 +102,40 @@ class ConsumedEventHandlers {
 		CloudEventAttributes attributes = Objects.requireNonNull(entry.attributes());
 		SpecificRecord payload = entry.event();
 		if (payload instanceof RegionReplicationProgressed progressed) {
-			if (progressed.getVersionNumber() < 1 || progressed.getPercent() < 0 || progressed.getPercent() > 100
-					|| progressed.getAttempt() < 1) {
-				throw new IllegalArgumentException("RegionReplicationProgressed for package "
-						+ progressed.getPackageId() + " reports version " + progressed.getVersionNumber() + ", "
-						+ progressed.getPercent() + " % and attempt " + progressed.getAttempt()
-						+ ": a version is at least 1, a percentage between 0 and 100 and an attempt at least 1");
-			}
-			return new Keyed(progressed.getPackageId(),
-					new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
-						found.recordProgress(progressed.getVersionNumber(), progressed.getRegion(),
-								progressed.getPercent(), progressed.getAttempt(), progressed.getReportedAt());
-						return List.of();
-					}));
+			String packageId = id(progressed.getPackageId(), "packageId");
+			int number = versionNumber(progressed.getVersionNumber());
+			String region = region(progressed.getRegion());
+			int percent = percent(progressed.getPercent());
+			int attempt = attempts(progressed.getAttempt());
+			return new Keyed(packageId, new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
+				found.recordProgress(number, region, percent, attempt, progressed.getReportedAt());
+				return List.of();
+			}));
 		}
 		if (payload instanceof RegionReplicated replicated) {
+			String packageId = id(replicated.getPackageId(), "packageId");
+			int number = versionNumber(replicated.getVersionNumber());
+			String region = region(replicated.getRegion());
 			if (replicated.getSucceeded() && replicated.getRegionalImageId() == null) {
-				throw new IllegalArgumentException("RegionReplicated for package " + replicated.getPackageId()
-						+ " reports region " + replicated.getRegion() + " succeeded without a regionalImageId");
+				throw new IllegalArgumentException("RegionReplicated for package " + packageId + " reports region "
+						+ region + " succeeded without a regionalImageId");
 			}
-			ReplicationResult result = new ReplicationResult(replicated.getRegion(), replicated.getSucceeded(),
-					replicated.getRegionalImageId(), replicated.getFailureCode(), replicated.getFailureReason(),
-					replicated.getAttempts(), replicated.getStartedAt(), replicated.getFinishedAt());
-			return new Keyed(replicated.getPackageId(), new PackageService.ConsumedEvent(entry.index(), attributes.id(),
-					(found) -> found.recordResult(replicated.getVersionNumber(), result, replicated.getFinishedAt())));
+			String imageId = replicated.getSucceeded()
+					? id(replicated.getRegionalImageId(), "regionalImageId of a succeeded region") : null;
+			ReplicationResult result = new ReplicationResult(region, replicated.getSucceeded(), imageId,
+					replicated.getFailureCode(), replicated.getFailureReason(), attempts(replicated.getAttempts()),
+					replicated.getStartedAt(), replicated.getFinishedAt());
+			return new Keyed(packageId, new PackageService.ConsumedEvent(entry.index(), attributes.id(),
+					(found) -> found.recordResult(number, result, replicated.getFinishedAt())));
 		}
 		if (payload instanceof RegionImageRemoved removed) {
-			return new Keyed(removed.getPackageId(),
-					new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
-						found.recordRemoval(removed.getVersionNumber(), removed.getRegion(), removed.getRemovedAt());
-						return List.of();
-					}));
+			String packageId = id(removed.getPackageId(), "packageId");
+			int number = versionNumber(removed.getVersionNumber());
+			String region = region(removed.getRegion());
+			return new Keyed(packageId, new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
+				found.recordRemoval(number, region, removed.getRemovedAt());
+				return List.of();
+			}));
 		}
 		logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 		return null;
@@ -138,11 +149,13 @@ class ConsumedEventHandlers {
 				logger.atDebug().addKeyValue("type", attributes.type()).log("Event of no concern skipped");
 				return;
 			}
+			String packageId = id(changed.getPackageId(), "packageId");
 			PackageVisibility visibility = new PackageVisibility(changed.getVisibility().name(),
-					changed.getAllowedAccountIds(), changed.getContributingServiceIds(),
+					ids(changed.getAllowedAccountIds(), "allowedAccountIds"),
+					ids(changed.getContributingServiceIds(), "contributingServiceIds"),
 					changed.getVersionUsages().stream().map(ConsumedEventHandlers::usage).toList(),
-					changed.getRevision());
-			apply(packages, changed.getPackageId(), attributes, (found) -> {
+					revision(changed.getRevision(), "visibility"));
+			apply(packages, packageId, attributes, (found) -> {
 				if (!found.getOwnerAccountId().equals(changed.getOwnerAccountId())) {
 					// Thrown, not skipped: after the binding's retries the event is
 					// dead-lettered with this reason for an operator to see.
@@ -163,8 +176,18 @@ class ConsumedEventHandlers {
 
 	}
 
+	/**
+	 * A version's usage: the draft or a published version's number, and the services
+	 * using it.
+	 */
 	private static PackageVisibility.VersionUsage usage(PackageVersionUsage usage) {
-		return new PackageVisibility.VersionUsage(usage.getVersion(), usage.getServiceIds());
+		String version = usage.getVersion();
+		if (version == null || !version.matches("draft|[1-9][0-9]{0,8}")) {
+			throw new IllegalArgumentException("versionUsages names version '"
+					+ ((version == null || version.length() <= 20) ? version : version.substring(0, 20) + "…")
+					+ "'; a usage names 'draft' or a published version by its number");
+		}
+		return new PackageVisibility.VersionUsage(version, ids(usage.getServiceIds(), "serviceIds"));
 	}
 
 	private static void apply(PackageService packages, String packageId, CloudEventAttributes attributes,

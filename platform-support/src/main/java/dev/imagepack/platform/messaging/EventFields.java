@@ -1,0 +1,129 @@
+package dev.imagepack.platform.messaging;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks of the fields of consumed events that every consumer applies alike, so that an
+ * event one service refuses is not one another applies. A field that breaks a rule throws
+ * {@link IllegalArgumentException}, which sends the event to the consumer's dead-letter
+ * topic with the message as its reason.
+ */
+public final class EventFields {
+
+	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	private static final int MAX_REGIONS = 100;
+
+	private EventFields() {
+	}
+
+	/**
+	 * An ID: a package, account, service or image ID.
+	 * @param value the field's value
+	 * @param field the field's name, for the reason
+	 * @return the value
+	 */
+	public static String id(@Nullable String value, String field) {
+		if (value == null || !ID.matcher(value).matches()) {
+			throw new IllegalArgumentException(field + " is not a valid ID: " + abbreviate(value));
+		}
+		return value;
+	}
+
+	/**
+	 * Every ID of a list.
+	 * @param values the field's values
+	 * @param field the field's name, for the reason
+	 * @return the values
+	 */
+	public static List<String> ids(List<String> values, String field) {
+		return values.stream().map((value) -> id(value, field)).toList();
+	}
+
+	/**
+	 * A region ID, by its shape.
+	 * @param region the field's value
+	 * @return the region
+	 */
+	public static String region(@Nullable String region) {
+		if (region == null || !REGION.matcher(region).matches()) {
+			throw new IllegalArgumentException("Not a region ID: " + abbreviate(region));
+		}
+		return region;
+	}
+
+	/**
+	 * The regions of a version: 1 to 100 region IDs, repeats dropped.
+	 * @param regions the field's values
+	 * @return the distinct regions, in order
+	 */
+	public static List<String> regions(List<String> regions) {
+		if (regions.isEmpty() || regions.size() > MAX_REGIONS) {
+			throw new IllegalArgumentException(
+					"An event names 1 to " + MAX_REGIONS + " regions, not " + regions.size());
+		}
+		return regions.stream().map(EventFields::region).distinct().toList();
+	}
+
+	/**
+	 * A published version's number.
+	 * @param number the field's value
+	 * @return the number
+	 */
+	public static int versionNumber(int number) {
+		if (number < 1) {
+			throw new IllegalArgumentException("A published version number is at least 1, not " + number);
+		}
+		return number;
+	}
+
+	/**
+	 * A share of a copy done.
+	 * @param percent the field's value
+	 * @return the percentage
+	 */
+	public static int percent(int percent) {
+		if (percent < 0 || percent > 100) {
+			throw new IllegalArgumentException("A percentage lies between 0 and 100, not " + percent);
+		}
+		return percent;
+	}
+
+	/**
+	 * An attempt's number, or a count of attempts.
+	 * @param attempts the field's value
+	 * @return the number
+	 */
+	public static int attempts(int attempts) {
+		if (attempts < 1) {
+			throw new IllegalArgumentException("Attempts are counted from 1, not " + attempts);
+		}
+		return attempts;
+	}
+
+	/**
+	 * A revision, counted from 0.
+	 * @param revision the field's value
+	 * @param what what it is the revision of, for the reason
+	 * @return the revision
+	 */
+	public static long revision(long revision, String what) {
+		if (revision < 0) {
+			throw new IllegalArgumentException("A " + what + " revision is at least 0, not " + revision);
+		}
+		return revision;
+	}
+
+	private static String abbreviate(@Nullable String value) {
+		if (value == null) {
+			return "none";
+		}
+		return (value.length() <= 80) ? "'" + value + "'" : "'" + value.substring(0, 80) + "…'";
+	}
+
+}
