@@ -7,6 +7,7 @@
 #   ./run-local.sh                   everything, then the demo job; stays up until Ctrl-C
 #   ./run-local.sh --no-demo         everything, without the demo job
 #   ./run-local.sh --platform-only   only Kafka and the stores, in the foreground (as the services expect them)
+#   ./run-local.sh --stop            stops the ./run-local.sh running from this folder (in another terminal)
 #
 # Other options go to the local platform (try --platform-only --help). Services listen on 8081 to 8084, or from
 # SERVICE_PORT_BASE on, with the JVM options in IMAGEPACK_SERVICE_JVM_OPTIONS if set.
@@ -15,9 +16,11 @@ cd "$(dirname "$0")"
 
 platform_only=false
 demo=true
+stop=false
+pid_file=.run/run-local.pid
 platform_args=()
 usage() {
-	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
 	echo
 	echo "Options of the local platform (--data-dir, --kafka-port, --controller-port, --mongo-base-port, --stores,"
 	echo "--reset) are listed by: ./run-local.sh --platform-only --help"
@@ -34,9 +37,29 @@ for arg in "$@"; do
 			;;
 		--platform-only) platform_only=true ;;
 		--no-demo) demo=false ;;
+		--stop) stop=true ;;
 		*) platform_args+=("$arg") ;;
 	esac
 done
+
+if $stop; then
+	pid=$(cat "$pid_file" 2>/dev/null || true)
+	# The file may outlive a run killed with -9, and its number be reused since: only a run-local.sh is stopped.
+	if [ -z "$pid" ] || ! ps -p "$pid" -o args= 2>/dev/null | grep -q 'run-local\.sh'; then
+		rm -f "$pid_file"
+		echo "no ./run-local.sh is running from this folder"
+		exit 0
+	fi
+	echo "stopping ./run-local.sh (pid $pid)"
+	kill -TERM "$pid"
+	# Its own stop gives the services 60 s before it kills them, then stops the platform.
+	for _ in $(seq 1 240); do
+		kill -0 "$pid" 2>/dev/null || { echo "stopped"; exit 0; }
+		sleep 0.5
+	done
+	echo "./run-local.sh (pid $pid) has not stopped after 2 minutes; see .run/logs/" >&2
+	exit 1
+fi
 services=(package-service replication-service mapping-service permission-service)
 port_base=${SERVICE_PORT_BASE:-8081}
 # The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them). G1 marks the old generation only once
@@ -107,6 +130,7 @@ stop_all() {
 		kill -TERM "${pids[0]}" 2>/dev/null || true
 		wait "${pids[0]}" 2>/dev/null || true
 	fi
+	[ "$(cat "$pid_file" 2>/dev/null)" = "$$" ] && rm -f "$pid_file"
 	echo "stopped"
 }
 trap stop_all EXIT
@@ -125,6 +149,8 @@ for _ in $(seq 1 240); do
 done
 grep -q '^ready$' "$platform_log" || { echo "the local platform did not get ready in 2 minutes; see $platform_log" >&2; exit 1; }
 sed '/^ready$/q' "$platform_log" | grep -v '^ready$'
+# Written once the platform holds its data folder's lock, which a second run from this folder cannot take.
+echo "$$" >"$pid_file"
 kafka=$(awk '$1 == "kafka" { print $2; exit }' "$platform_log")
 
 port=$port_base

@@ -436,6 +436,30 @@ abstract class ReplicationTests {
 	}
 
 	@Test
+	void anOperatorCanListAndClearTheFailureRulesOfTheRunningSimulator() {
+		String source = newSourceImageId();
+		Map<String, Object> rule = Map.of("operation", "COPY", "region", "eu-central-1", "sourceImageId", source,
+				"failure", "THROTTLED", "times", 2);
+		assertThat(operator().send("POST", "/dev/simulator/failures", rule, Map.of()).status()).isEqualTo(201);
+
+		ServiceApi.Response listed = operator().get("/dev/simulator/failures");
+		ServiceApi.Response refused = ServiceApi.as(this.port, "isv-1").get("/dev/simulator/failures");
+		ServiceApi.Response cleared = operator().send("DELETE", "/dev/simulator/failures", null, Map.of());
+		ServiceApi.Response afterwards = operator().get("/dev/simulator/failures");
+
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.json().values()).anySatisfy((found) -> {
+			assertThat(found.get("sourceImageId").asString()).isEqualTo(source);
+			assertThat(found.get("failure").asString()).isEqualTo("THROTTLED");
+			assertThat(found.get("times").asInt()).isEqualTo(2);
+			assertThat(found.get("fired").asInt()).isZero();
+		});
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(cleared.status()).isEqualTo(204);
+		assertThat(afterwards.json().values()).isEmpty();
+	}
+
+	@Test
 	void theOperatorApiIsDescribedWithoutAToken() {
 		ServiceApi.Response document = ServiceApi.anonymous(this.port).get("/v3/api-docs");
 

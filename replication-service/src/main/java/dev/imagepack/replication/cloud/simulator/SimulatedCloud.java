@@ -112,6 +112,19 @@ public class SimulatedCloud implements CloudImages {
 	}
 
 	/**
+	 * The failure rules in force, configured and injected, with how often each fired.
+	 * @return the rules, in the order they were added
+	 */
+	public List<Map.Entry<FailureRule, Integer>> failures() {
+		List<Map.Entry<FailureRule, Integer>> failures = new ArrayList<>();
+		for (FailureRule rule : this.rules) {
+			AtomicInteger count = this.fired.get(rule);
+			failures.add(Map.entry(rule, (count != null) ? count.get() : 0));
+		}
+		return failures;
+	}
+
+	/**
 	 * Removes every failure rule, the configured ones included.
 	 */
 	public void clearFailures() {

@@ -1,6 +1,7 @@
 package dev.imagepack.replication.cloud.simulator;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -72,6 +75,28 @@ class SimulatorController {
 		return rule;
 	}
 
+	@GetMapping(path = "/dev/simulator/failures", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<InjectedFailure> failures(Caller caller) {
+		if (!caller.isOperator()) {
+			throw new OperatorRequiredException();
+		}
+		return this.cloud.failures()
+			.stream()
+			.map((failure) -> InjectedFailure.of(failure.getKey(), failure.getValue()))
+			.toList();
+	}
+
+	@DeleteMapping("/dev/simulator/failures")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void clear(Caller caller) {
+		if (!caller.isOperator()) {
+			throw new OperatorRequiredException();
+		}
+		int cleared = this.cloud.failures().size();
+		this.cloud.clearFailures();
+		logger.atInfo().addKeyValue("rules", cleared).log("Failure rules cleared");
+	}
+
 	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value, String field,
 			Violations violations) {
 		if (value == null) {
@@ -102,10 +127,33 @@ class SimulatorController {
 			@Nullable String failure, @Nullable Double rate, @Nullable Integer times, @Nullable Boolean midCopy) {
 	}
 
+	/**
+	 * A failure rule in force, and how often it fired.
+	 *
+	 * @param operation the call it affects, or null for every call
+	 * @param region the region it affects, or null for every region
+	 * @param sourceImageId the source image it affects, or null for every image
+	 * @param failure what the call fails with
+	 * @param rate the share of matching calls that fail
+	 * @param times how many calls fail at most; 0 for no limit
+	 * @param midCopy whether a copy starts and then fails halfway
+	 * @param fired how many calls it failed so far
+	 */
+	record InjectedFailure(FailureRule.@Nullable Operation operation, @Nullable String region,
+			@Nullable String sourceImageId, CloudFailure failure, double rate, int times, boolean midCopy, int fired) {
+
+		static InjectedFailure of(FailureRule rule, int fired) {
+			return new InjectedFailure(rule.operation(), rule.region(), rule.sourceImageId(), rule.failure(),
+					rule.rate(), rule.times(), rule.midCopy(), fired);
+		}
+
+	}
+
 	static class OperatorRequiredException extends ApiProblem {
 
 		OperatorRequiredException() {
-			super("operator-required", "Operator role required", 403, "Only operators inject failures", Map.of());
+			super("operator-required", "Operator role required", 403, "Only operators inject, list and clear failures",
+					Map.of());
 		}
 
 	}
