@@ -1,0 +1,196 @@
+package dev.imagepack.eventreader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.events.kafka.EventSerializer;
+import dev.imagepack.local.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The event reader against a real broker: events decoded with their headers, dead letters
+ * with their reasons, and what it says when something is missing.
+ */
+class EventReaderTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	static Path kafkaData;
+
+	private static KafkaBroker kafka;
+
+	@BeforeAll
+	static void startBroker() throws IOException {
+		int port;
+		int controllerPort;
+		// Both held until both are chosen, so that they differ.
+		try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+			port = first.getLocalPort();
+			controllerPort = second.getLocalPort();
+		}
+		kafka = KafkaBroker.start(kafkaData, port, controllerPort);
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		if (kafka != null) {
+			kafka.close();
+		}
+	}
+
+	@Test
+	void eachEventIsOneLineOfJsonWithItsPlaceKeyHeadersAndFields() throws Exception {
+		RegionReplicated event = replicated("pkg-reader-1");
+		CloudEventAttributes attributes = CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-1",
+				Clock.systemUTC());
+		send(attributes.toRecord(event));
+
+		Output output = read("replication-events");
+
+		assertThat(output.status()).isZero();
+		assertThat(output.lines()).hasSize(1);
+		JsonNode line = output.lines().get(0);
+		assertThat(line.get("topic").asString()).isEqualTo("replication-events");
+		assertThat(line.get("key").asString()).isEqualTo("pkg-reader-1");
+		assertThat(line.get("headers").get("ce_id").asString()).isEqualTo(attributes.id());
+		assertThat(line.get("headers").get("ce_type").asString()).isEqualTo(RegionReplicated.class.getName());
+		assertThat(line.get("type").asString()).isEqualTo(RegionReplicated.class.getName());
+		JsonNode fields = line.get("event");
+		assertThat(fields.get("region").asString()).isEqualTo("cn-shanghai");
+		assertThat(fields.get("regionalImageId").asString()).isEqualTo("m-uf6copy");
+		assertThat(fields.get("failureCode").isNull()).isTrue();
+		assertThat(fields.get("attempts").asInt()).isEqualTo(1);
+		assertThat(fields.get("finishedAt").asString()).isEqualTo("2026-12-01T08:31:00Z");
+	}
+
+	@Test
+	void aDeadLetterShowsItsReasonAndItsValueInBase64() throws Exception {
+		byte[] value = "not an \"event\"\n".getBytes(StandardCharsets.UTF_8);
+		ProducerRecord<String, byte[]> deadLetter = new ProducerRecord<>("error.replication-events.reader-tests",
+				"pkg-reader-2", value);
+		deadLetter.headers().add("dead-letter-reason", "The value is not an event".getBytes(StandardCharsets.UTF_8));
+		deadLetter.headers().add("binary", new byte[] { 0, (byte) 0xff });
+		sendRaw(deadLetter);
+
+		Output output = read("error.replication-events.reader-tests");
+
+		assertThat(output.lines()).hasSize(1);
+		JsonNode line = output.lines().get(0);
+		assertThat(line.get("headers").get("dead-letter-reason").asString()).isEqualTo("The value is not an event");
+		assertThat(line.get("headers").get("binary").asString()).isEqualTo("base64:AP8=");
+		assertThat(line.get("unreadable").asString()).contains("not in Avro single-object encoding");
+		assertThat(line.get("valueBase64").asString()).isEqualTo("bm90IGFuICJldmVudCIK");
+		assertThat(line.has("event")).isFalse();
+	}
+
+	@Test
+	void theMaxEndsTheReadingEarly() throws Exception {
+		for (int i = 0; i < 3; i++) {
+			RegionReplicated event = replicated("pkg-reader-max");
+			send(CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-max", Clock.systemUTC()).toRecord(event));
+		}
+
+		Output output = read("--max", "2", "replication-events");
+
+		assertThat(output.lines()).hasSize(2);
+	}
+
+	@Test
+	void aTopicThatDoesNotExistIsNamedWithTheTopicsThatDo() {
+		Output output = read("no-such-events");
+
+		assertThat(output.status()).isEqualTo(1);
+		assertThat(output.errors()).contains("No topic no-such-events on " + kafka.bootstrapServers());
+	}
+
+	@Test
+	void aWrongCommandLineIsRefusedWithTheUsage() {
+		Output withoutTopic = read();
+		Output badMax = read("--max", "zero", "package-events");
+		Output help = read("--help");
+
+		assertThat(withoutTopic.status()).isEqualTo(2);
+		assertThat(withoutTopic.errors()).contains("Name the topic to read").contains("usage: events.sh");
+		assertThat(badMax.status()).isEqualTo(2);
+		assertThat(badMax.errors()).contains("--max takes a number of records from 1, not zero");
+		assertThat(help.status()).isZero();
+		assertThat(help.text()).contains("usage: events.sh");
+	}
+
+	private static Output read(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = EventReader.run(args, kafka.bootstrapServers(), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	private static void send(ProducerRecord<String, SpecificRecord> record)
+			throws InterruptedException, ExecutionException {
+		try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+				new EventSerializer())) {
+			producer.send(record).get();
+		}
+	}
+
+	private static void sendRaw(ProducerRecord<String, byte[]> record) throws InterruptedException, ExecutionException {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(record).get();
+		}
+	}
+
+	private static RegionReplicated replicated(String packageId) {
+		return RegionReplicated.newBuilder()
+			.setPackageId(packageId)
+			.setVersionNumber(1)
+			.setRegion("cn-shanghai")
+			.setSucceeded(true)
+			.setRegionalImageId("m-uf6copy")
+			.setAttempts(1)
+			.setStartedAt(Instant.parse("2026-12-01T08:30:00Z"))
+			.setFinishedAt(Instant.parse("2026-12-01T08:31:00Z"))
+			.build();
+	}
+
+	/**
+	 * What a run printed.
+	 */
+	private record Output(int status, String text, String errors) {
+
+		List<JsonNode> lines() {
+			return text.lines().map(JSON::readTree).toList();
+		}
+
+	}
+
+}
