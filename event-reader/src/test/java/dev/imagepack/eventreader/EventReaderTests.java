@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.ImageType;
+import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.events.kafka.EventSerializer;
 import dev.imagepack.local.KafkaBroker;
@@ -67,27 +68,29 @@ class EventReaderTests {
 
 	@Test
 	void eachEventIsOneLineOfJsonWithItsPlaceKeyHeadersAndFields() throws Exception {
-		RegionReplicated event = replicated("pkg-reader-1");
+		VersionPublished event = published("pkg-reader-1");
 		CloudEventAttributes attributes = CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-1",
 				Clock.systemUTC());
-		send(attributes.toRecord(event));
+		send("package-events", event, attributes);
 
-		Output output = read("replication-events");
+		Output output = read("package-events");
 
 		assertThat(output.status()).isZero();
 		assertThat(output.lines()).hasSize(1);
 		JsonNode line = output.lines().get(0);
-		assertThat(line.get("topic").asString()).isEqualTo("replication-events");
+		assertThat(line.get("topic").asString()).isEqualTo("package-events");
 		assertThat(line.get("key").asString()).isEqualTo("pkg-reader-1");
 		assertThat(line.get("headers").get("ce_id").asString()).isEqualTo(attributes.id());
-		assertThat(line.get("headers").get("ce_type").asString()).isEqualTo(RegionReplicated.class.getName());
-		assertThat(line.get("type").asString()).isEqualTo(RegionReplicated.class.getName());
+		assertThat(line.get("headers").get("ce_type").asString()).isEqualTo(VersionPublished.class.getName());
+		assertThat(line.get("type").asString()).isEqualTo(VersionPublished.class.getName());
 		JsonNode fields = line.get("event");
-		assertThat(fields.get("region").asString()).isEqualTo("cn-shanghai");
-		assertThat(fields.get("regionalImageId").asString()).isEqualTo("m-uf6copy");
-		assertThat(fields.get("failureCode").isNull()).isTrue();
-		assertThat(fields.get("attempts").asInt()).isEqualTo(1);
-		assertThat(fields.get("finishedAt").asString()).isEqualTo("2026-12-01T08:31:00Z");
+		assertThat(fields.get("versionName").asString()).isEqualTo("release \"one\"");
+		assertThat(fields.get("content").get("imageType").asString()).isEqualTo("CUSTOM");
+		assertThat(fields.get("content").get("imageSizeGib").asInt()).isEqualTo(20);
+		assertThat(fields.get("content").get("marketplaceProductCode").isNull()).isTrue();
+		assertThat(fields.get("regions").values()).extracting(JsonNode::asString)
+			.containsExactly("cn-hangzhou", "cn-shanghai");
+		assertThat(fields.get("publishedAt").asString()).isEqualTo("2026-12-01T08:30:00Z");
 	}
 
 	@Test
@@ -113,11 +116,12 @@ class EventReaderTests {
 	@Test
 	void theMaxEndsTheReadingEarly() throws Exception {
 		for (int i = 0; i < 3; i++) {
-			RegionReplicated event = replicated("pkg-reader-max");
-			send(CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-max", Clock.systemUTC()).toRecord(event));
+			VersionPublished event = published("pkg-reader-max");
+			send("reader-max-events", event,
+					CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-max", Clock.systemUTC()));
 		}
 
-		Output output = read("--max", "2", "replication-events");
+		Output output = read("--max", "2", "reader-max-events");
 
 		assertThat(output.lines()).hasSize(2);
 	}
@@ -152,8 +156,10 @@ class EventReaderTests {
 		return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 
-	private static void send(ProducerRecord<String, SpecificRecord> record)
+	private static void send(String topic, SpecificRecord event, CloudEventAttributes attributes)
 			throws InterruptedException, ExecutionException {
+		ProducerRecord<String, SpecificRecord> record = new ProducerRecord<>(topic, attributes.subject(), event);
+		attributes.writeTo(record.headers());
 		try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(),
 				new EventSerializer())) {
@@ -169,16 +175,21 @@ class EventReaderTests {
 		}
 	}
 
-	private static RegionReplicated replicated(String packageId) {
-		return RegionReplicated.newBuilder()
+	private static VersionPublished published(String packageId) {
+		return VersionPublished.newBuilder()
 			.setPackageId(packageId)
+			.setPackageName("reader_image")
+			.setOwnerAccountId("isv-reader")
 			.setVersionNumber(1)
-			.setRegion("cn-shanghai")
-			.setSucceeded(true)
-			.setRegionalImageId("m-uf6copy")
-			.setAttempts(1)
-			.setStartedAt(Instant.parse("2026-12-01T08:30:00Z"))
-			.setFinishedAt(Instant.parse("2026-12-01T08:31:00Z"))
+			.setVersionName("release \"one\"")
+			.setContent(ImageContent.newBuilder()
+				.setImageType(ImageType.CUSTOM)
+				.setSourceRegion("cn-hangzhou")
+				.setSourceImageId("m-bp1readerimage")
+				.setImageSizeGib(20)
+				.build())
+			.setRegions(List.of("cn-hangzhou", "cn-shanghai"))
+			.setPublishedAt(Instant.parse("2026-12-01T08:30:00Z"))
 			.build();
 	}
 

@@ -327,10 +327,7 @@ abstract class PackageApiTests {
 		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
 			this.events.publish(outOfRange);
 
-			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
-					(record) -> packageId.equals(record.key()));
-			assertThat(
-					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+			assertThat(deadLetterReason(deadLetters, packageId))
 				.contains("A percentage lies between 0 and 100, not 400");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
@@ -348,11 +345,7 @@ abstract class PackageApiTests {
 		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
 			this.events.publish(impossible);
 
-			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
-					(record) -> packageId.equals(record.key()));
-			assertThat(
-					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
-				.contains("Attempts are counted from 1, not -3");
+			assertThat(deadLetterReason(deadLetters, packageId)).contains("Attempts are counted from 1, not -3");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
 			.extracting((region) -> region.get("status").asString())
@@ -374,14 +367,17 @@ abstract class PackageApiTests {
 				.setChangedAt(Instant.now())
 				.build());
 
-			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
-					(record) -> packageId.equals(record.key()));
-			assertThat(
-					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+			assertThat(deadLetterReason(deadLetters, packageId))
 				.contains("allowedAccountIds is not a valid ID: 'a b c'");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
 			.isEqualTo("PRIVATE");
+	}
+
+	private static String deadLetterReason(EventTestClient.TopicReader deadLetters, String packageId) {
+		List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+				(record) -> packageId.equals(record.key()));
+		return new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
 	}
 
 	@Test
