@@ -171,12 +171,22 @@ class IdentityTests {
 	}
 
 	@Test
+	void aDevelopmentTokenWithARoleTheServicesDoNotKnowIsABadRequest() throws Exception {
+		HttpResponse<String> response = post("/dev/tokens", "{\"accountId\":\"ops.team-1\",\"roles\":[\"admin\"]}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(response.body()).get("detail").asString())
+			.contains("roles[0]: must be a role the services know: [operator]");
+	}
+
+	@Test
 	void aDevelopmentTokenForAMalformedAccountIsABadRequest() throws Exception {
 		HttpResponse<String> response = post("/dev/tokens", "{\"accountId\":\"../../etc\"}");
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(this.json.readTree(response.body()).get("detail").asString()).contains("accountId: must be 1 to 64");
+		assertThat(this.json.readTree(response.body()).get("detail").asString())
+			.contains("accountId: must be 1 to 128");
 	}
 
 	@Test
