@@ -479,6 +479,8 @@ abstract class PackageApiTests {
 				Map.of());
 
 		assertThat(deleted.status()).isEqualTo(202);
+		assertThat(deleted.json().get("id").asString()).isEqualTo(packageId);
+		assertThat(deleted.json().get("status").asString()).isEqualTo("DELETED");
 		assertThat(this.isv.get("/v1/packages/" + packageId).status()).isEqualTo(404);
 		try (EventTestClient.TopicReader packageEvents = this.events.read("package-events")) {
 			packageEvents.awaitEvents(PackageDeleted.class, 1, (event) -> event.getPackageId().equals(packageId));

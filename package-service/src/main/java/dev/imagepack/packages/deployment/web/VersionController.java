@@ -27,6 +27,7 @@ import dev.imagepack.packages.deployment.PackageVersion;
 import dev.imagepack.packages.deployment.VersionDraft;
 import dev.imagepack.packages.deployment.VersionRef;
 import dev.imagepack.packages.deployment.VersionStateException;
+import dev.imagepack.packages.deployment.web.PackageResponses.PackageResponse;
 import dev.imagepack.packages.deployment.web.PackageResponses.VersionResponse;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.Violations;
@@ -145,13 +146,15 @@ class VersionController {
 			.body(VersionResponse.of(packageId, changed.version(ref)));
 	}
 
-	@ApiResponse(responseCode = "202", description = "Deleting: regional copies are being removed")
+	@ApiResponse(responseCode = "202",
+			description = "Deleting: regional copies are being removed; the package as it is now, as deleting the "
+					+ "package answers")
 	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
 	@DeleteMapping("/{version}")
-	ResponseEntity<Void> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
+	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		DeploymentPackage changed = this.packages.deleteVersion(caller, packageId, VersionRef.parse(version), ifMatch);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).eTag(changed.etag()).build();
+		return ResponseEntity.status(HttpStatus.ACCEPTED).eTag(changed.etag()).body(PackageResponse.of(changed));
 	}
 
 }
