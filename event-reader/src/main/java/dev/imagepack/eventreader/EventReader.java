@@ -132,6 +132,9 @@ public final class EventReader {
 		properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
 		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "event-reader");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// Reading a topic that is not there must not create it on a broker that creates
+		// topics on first use, as the embedded one does.
+		properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -132,6 +132,7 @@ class EventReaderTests {
 
 		assertThat(output.status()).isEqualTo(1);
 		assertThat(output.errors()).contains("No topic no-such-events on " + kafka.bootstrapServers());
+		assertThat(read("no-such-events").status()).as("still not there").isEqualTo(1);
 	}
 
 	@Test
