@@ -42,10 +42,23 @@ for arg in "$@"; do
 	esac
 done
 
-if $stop; then
+# running_pid: the process ID of the ./run-local.sh running from this folder, if there is one. The file may outlive a
+# run killed with -9 and its number be reused since, so the process must be bash running a run-local.sh and, where
+# /proc tells, in this folder (another clone's run may have the number now).
+running_pid() {
+	local pid cwd
 	pid=$(cat "$pid_file" 2>/dev/null || true)
-	# The file may outlive a run killed with -9, and its number be reused since: only a run-local.sh is stopped.
-	if [ -z "$pid" ] || ! ps -p "$pid" -o args= 2>/dev/null | grep -q 'run-local\.sh'; then
+	[[ "$pid" =~ ^[0-9]+$ ]] || return 1
+	ps -p "$pid" -o args= 2>/dev/null | grep -Eq '^([^ ]*/)?bash ([^ ]*/)?run-local\.sh( |$)' || return 1
+	if [ -d "/proc/$pid" ]; then
+		cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null) || return 1
+		[ "$cwd" = "$(pwd -P)" ] || return 1
+	fi
+	echo "$pid"
+}
+
+if $stop; then
+	if ! pid=$(running_pid); then
 		rm -f "$pid_file"
 		echo "no ./run-local.sh is running from this folder"
 		exit 0
@@ -86,9 +99,30 @@ if $platform_only; then
 	exec java -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}"
 fi
 
+if pid=$(running_pid); then
+	echo "a ./run-local.sh is already running from this folder (pid $pid); stop it with ./run-local.sh --stop" >&2
+	exit 1
+fi
+# Written at once, so that --stop works during the build too; removed on the way out.
+mkdir -p .run
+echo "$$" >"$pid_file"
+build_pid=
+stop_build() {
+	if [ -n "$build_pid" ]; then
+		kill -TERM "$build_pid" 2>/dev/null || true
+	fi
+	[ "$(cat "$pid_file" 2>/dev/null)" = "$$" ] && rm -f "$pid_file"
+}
+trap stop_build EXIT
+trap 'exit 130' INT TERM
+
 echo "building (quiet; a few minutes the first time)"
+# In the background and waited for, so that a stop does not wait for the build to end.
 ./mvnw -B -q -pl local-platform,package-service,replication-service,mapping-service,permission-service,demo -am \
-	package -DskipTests
+	package -DskipTests &
+build_pid=$!
+wait "$build_pid"
+build_pid=
 mkdir -p .run/logs
 # The previous run's logs stay beside the new ones, as *.log.previous, for a run that ended badly.
 for log in .run/logs/*.log; do
@@ -149,8 +183,6 @@ for _ in $(seq 1 240); do
 done
 grep -q '^ready$' "$platform_log" || { echo "the local platform did not get ready in 2 minutes; see $platform_log" >&2; exit 1; }
 sed '/^ready$/q' "$platform_log" | grep -v '^ready$'
-# Written once the platform holds its data folder's lock, which a second run from this folder cannot take.
-echo "$$" >"$pid_file"
 kafka=$(awk '$1 == "kafka" { print $2; exit }' "$platform_log")
 
 port=$port_base

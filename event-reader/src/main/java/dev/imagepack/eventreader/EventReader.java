@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.events.kafka.EventDeserializer;
@@ -42,6 +43,14 @@ public final class EventReader {
 	private static final Duration POLL = Duration.ofMillis(500);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	/**
+	 * How long a follower goes without records before it asks whether the broker answers.
+	 */
+	private static final Duration QUIET_CHECK = Duration.ofSeconds(10);
+
+	/** Kafka's rule for topic names. */
+	private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
 	private EventReader() {
 	}
@@ -73,7 +82,7 @@ public final class EventReader {
 			out.println(USAGE);
 			return 0;
 		}
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties(options.servers()))) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(options.servers()))) {
 			List<PartitionInfo> partitions = consumer.partitionsFor(options.topic(), TIMEOUT);
 			if (partitions == null || partitions.isEmpty()) {
 				err.println("No topic " + options.topic() + " on " + options.servers() + "; its topics: "
@@ -86,7 +95,7 @@ public final class EventReader {
 			consumer.assign(assigned);
 			consumer.seekToBeginning(assigned);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, TIMEOUT);
-			read(consumer, options, ends, out);
+			read(consumer, options, ends, out, err);
 			out.flush();
 			return 0;
 		}
@@ -97,14 +106,21 @@ public final class EventReader {
 		}
 	}
 
-	private static void read(KafkaConsumer<String, byte[]> consumer, Options options, Map<TopicPartition, Long> ends,
-			PrintStream out) {
+	private static void read(KafkaConsumer<byte[], byte[]> consumer, Options options, Map<TopicPartition, Long> ends,
+			PrintStream out, PrintStream err) {
 		EventDeserializer deserializer = new EventDeserializer();
 		long printed = 0;
+		long quietSince = System.nanoTime();
+		boolean lost = false;
 		while (true) {
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+			ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+			for (ConsumerRecord<byte[], byte[]> record : records) {
 				out.println(line(deserializer, record));
 				printed++;
+				if (out.checkError()) {
+					// Whoever read the output stopped reading, as `| head` does.
+					return;
+				}
 				if (options.max() != null && printed >= options.max()) {
 					return;
 				}
@@ -114,10 +130,38 @@ public final class EventReader {
 				.allMatch((end) -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue())) {
 				return;
 			}
+			if (!records.isEmpty()) {
+				quietSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - quietSince > QUIET_CHECK.toNanos()) {
+				// A poll returns nothing alike whether the broker is idle or gone; asking
+				// it
+				// tells the two apart, so that a reader left following says when it lost
+				// the broker and when it has it back.
+				quietSince = System.nanoTime();
+				boolean answers = answers(consumer);
+				if (answers == lost) {
+					lost = !answers;
+					err.println(lost ? "Kafka at " + options.servers() + " does not answer; still trying"
+							: "Kafka at " + options.servers() + " answers again");
+				}
+			}
 		}
 	}
 
-	private static String line(EventDeserializer deserializer, ConsumerRecord<String, byte[]> record) {
+	private static boolean answers(KafkaConsumer<byte[], byte[]> consumer) {
+		try {
+			// Always asked of the broker, where partitionsFor may answer from what it
+			// knows.
+			consumer.listTopics(QUIET_CHECK);
+			return true;
+		}
+		catch (KafkaException ex) {
+			return false;
+		}
+	}
+
+	private static String line(EventDeserializer deserializer, ConsumerRecord<byte[], byte[]> record) {
 		try {
 			SpecificRecord event = deserializer.deserialize(record.topic(), record.value());
 			return RecordJson.line(record, event, null);
@@ -136,7 +180,7 @@ public final class EventReader {
 		// topics on first use, as the embedded one does.
 		properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
 		properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return properties;
 	}
@@ -182,6 +226,10 @@ public final class EventReader {
 			}
 			if (topic == null) {
 				throw new IllegalArgumentException("Name the topic to read");
+			}
+			if (!TOPIC.matcher(topic).matches()) {
+				throw new IllegalArgumentException("Not a topic name: " + topic
+						+ " (Kafka's topic names are 1 to 249 letters, digits, '.', '_' or '-')");
 			}
 			return new Options(topic, servers, follow, max);
 		}

@@ -6,7 +6,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.Schema;
@@ -21,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * its event with the event's own field names, or, for a value that is not an event (a
  * dead letter, say), the value in Base64 and why it could not be read.
  * <p>
- * Header values are shown as text when they are UTF-8 without control characters,
- * otherwise in Base64 under {@code "base64:"}; times are ISO 8601; bytes are Base64.
+ * Keys and header values are shown as text when they are UTF-8 without control
+ * characters, otherwise in Base64 after {@code "base64:"}; a header sent more than once
+ * shows its values as an array; times are ISO 8601; bytes are Base64.
  */
 final class RecordJson {
 
@@ -36,7 +40,7 @@ final class RecordJson {
 	 * @param unreadable why its value could not be read, if it could not
 	 * @return one line of JSON, without its line break
 	 */
-	static String line(ConsumerRecord<String, byte[]> record, @Nullable IndexedRecord event,
+	static String line(ConsumerRecord<byte[], byte[]> record, @Nullable IndexedRecord event,
 			@Nullable String unreadable) {
 		StringBuilder json = new StringBuilder(256);
 		json.append("{\"topic\":");
@@ -46,22 +50,35 @@ final class RecordJson {
 		json.append(",\"timestamp\":");
 		string(json, Instant.ofEpochMilli(record.timestamp()).toString());
 		json.append(",\"key\":");
-		if (record.key() == null) {
-			json.append("null");
-		}
-		else {
-			string(json, record.key());
-		}
+		bytesAsText(json, record.key());
 		json.append(",\"headers\":{");
-		boolean first = true;
+		// A header sent more than once shows all its values, in order, as an array.
+		Map<String, List<byte @Nullable []>> headers = new LinkedHashMap<>();
 		for (Header header : record.headers()) {
+			headers.computeIfAbsent(header.key(), (key) -> new ArrayList<>()).add(header.value());
+		}
+		boolean first = true;
+		for (Map.Entry<String, List<byte @Nullable []>> header : headers.entrySet()) {
 			if (!first) {
 				json.append(',');
 			}
 			first = false;
-			string(json, header.key());
+			string(json, header.getKey());
 			json.append(':');
-			headerValue(json, header.value());
+			List<byte @Nullable []> values = header.getValue();
+			if (values.size() == 1) {
+				bytesAsText(json, values.get(0));
+			}
+			else {
+				json.append('[');
+				for (int i = 0; i < values.size(); i++) {
+					if (i > 0) {
+						json.append(',');
+					}
+					bytesAsText(json, values.get(i));
+				}
+				json.append(']');
+			}
 		}
 		json.append('}');
 		if (event != null) {
@@ -84,7 +101,11 @@ final class RecordJson {
 		return json.append('}').toString();
 	}
 
-	private static void headerValue(StringBuilder json, byte @Nullable [] value) {
+	/**
+	 * A key or header value: as text if it is UTF-8 without control characters, otherwise
+	 * in Base64 after {@code base64:}.
+	 */
+	private static void bytesAsText(StringBuilder json, byte @Nullable [] value) {
 		if (value == null) {
 			json.append("null");
 			return;
