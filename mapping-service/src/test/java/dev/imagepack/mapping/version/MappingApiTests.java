@@ -505,6 +505,32 @@ abstract class MappingApiTests {
 	}
 
 	@Test
+	void aVisibilityNamingAnInvalidServiceIsDeadLetteredAsPackageServiceDoes() {
+		this.events.publish(published(1, "cn-shanghai"));
+		awaitStatus(this.isv, lookup("1", SOURCE), 200);
+		PackageVisibilityChanged invalid = PackageVisibilityChanged.newBuilder(visibility(PackageVisibility.PUBLIC, 5))
+			.setContributingServiceIds(List.of("bad svc!"))
+			.build();
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.permission-events.mapping-service")) {
+			this.events.publish(invalid);
+
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> this.packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8))
+				.contains("contributingServiceIds is not a valid ID: 'bad svc!'");
+		}
+		PackageVisibilityChanged withColon = PackageVisibilityChanged
+			.newBuilder(visibility(PackageVisibility.PUBLIC, 6))
+			.setContributingServiceIds(List.of("acs:svc-1"))
+			.build();
+		this.events.publish(withColon);
+		awaitStatus(ServiceApi.as(this.port, "customer-colon"), lookup("1", SOURCE), 200);
+	}
+
+	@Test
 	void aVersionPublishedWithoutRegionsIsDeadLetteredAndNotApplied() {
 		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.mapping-service")) {
 			this.events.publish(published(1));

@@ -374,6 +374,25 @@ abstract class PackageApiTests {
 			.isEqualTo("PRIVATE");
 	}
 
+	@Test
+	void aVisibilityChangeNamingAServiceWithAColonIsApplied() {
+		String packageId = createAndPublish("visibility_colon_service");
+		String owner = this.isv.get("/v1/packages/" + packageId).json().get("ownerAccountId").asString();
+
+		this.events.publish(PackageVisibilityChanged.newBuilder()
+			.setPackageId(packageId)
+			.setOwnerAccountId(owner)
+			.setVisibility(PackageVisibility.PUBLIC)
+			.setContributingServiceIds(List.of("acs:svc-1"))
+			.setRevision(1)
+			.setChangedAt(Instant.now())
+			.build());
+
+		await().untilAsserted(() -> assertThat(
+				this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
+			.isEqualTo("PUBLIC"));
+	}
+
 	private static String deadLetterReason(EventTestClient.TopicReader deadLetters, String packageId) {
 		List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
 				(record) -> packageId.equals(record.key()));

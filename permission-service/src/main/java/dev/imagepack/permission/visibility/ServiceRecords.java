@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.imagepack.events.PackageVersionRef;
 import dev.imagepack.events.ServiceStatus;
 import dev.imagepack.events.ServiceVisibilityChanged;
+import dev.imagepack.platform.messaging.EventFields;
 
 /**
  * Turns the catalogue's events into services, refusing what cannot describe one. The
@@ -22,8 +23,6 @@ public final class ServiceRecords {
 
 	/** The most accounts one service may whitelist. */
 	public static final int MAX_WHITELIST = 1_000;
-
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
 	private static final Pattern VERSION = Pattern.compile("draft|[1-9][0-9]{0,8}");
 
@@ -80,7 +79,8 @@ public final class ServiceRecords {
 	 * {@code -}, starting with a letter or digit
 	 */
 	public static boolean isId(@Nullable String value) {
-		return value != null && ID.matcher(value).matches();
+		// The rule every consumer of events applies.
+		return EventFields.isId(value);
 	}
 
 	/**

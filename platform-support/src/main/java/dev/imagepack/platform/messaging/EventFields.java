@@ -15,11 +15,27 @@ public final class EventFields {
 
 	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
 
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+	/**
+	 * IDs as the platform writes them: 1 to 128 letters, digits, {@code .}, {@code _},
+	 * {@code :} or {@code -}, starting with a letter or digit. The service catalogue
+	 * names services with colons, and permission-service passes them on.
+	 */
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+	private static final Pattern VERSION = Pattern.compile("draft|[1-9][0-9]{0,8}");
 
 	private static final int MAX_REGIONS = 100;
 
 	private EventFields() {
+	}
+
+	/**
+	 * Whether a value is an ID an event may carry.
+	 * @param value the value
+	 * @return whether it is
+	 */
+	public static boolean isId(@Nullable String value) {
+		return value != null && ID.matcher(value).matches();
 	}
 
 	/**
@@ -29,7 +45,7 @@ public final class EventFields {
 	 * @return the value
 	 */
 	public static String id(@Nullable String value, String field) {
-		if (value == null || !ID.matcher(value).matches()) {
+		if (!isId(value)) {
 			throw new IllegalArgumentException(field + " is not a valid ID: " + abbreviate(value));
 		}
 		return value;
@@ -80,6 +96,21 @@ public final class EventFields {
 			throw new IllegalArgumentException("A published version number is at least 1, not " + number);
 		}
 		return number;
+	}
+
+	/**
+	 * A version as services and their usages name it: {@code draft}, or a published
+	 * version's number.
+	 * @param version the field's value
+	 * @param field the field's name, for the reason
+	 * @return the version
+	 */
+	public static String versionName(@Nullable String version, String field) {
+		if (version == null || !VERSION.matcher(version).matches()) {
+			throw new IllegalArgumentException(
+					field + " names version " + abbreviate(version) + "; a version is 'draft' or a number from 1");
+		}
+		return version;
 	}
 
 	/**

@@ -38,10 +38,12 @@ import dev.imagepack.platform.messaging.EventMessages;
 import static dev.imagepack.mapping.version.messaging.EventChecks.source;
 import static dev.imagepack.platform.messaging.EventFields.attempts;
 import static dev.imagepack.platform.messaging.EventFields.id;
+import static dev.imagepack.platform.messaging.EventFields.ids;
 import static dev.imagepack.platform.messaging.EventFields.percent;
 import static dev.imagepack.platform.messaging.EventFields.region;
 import static dev.imagepack.platform.messaging.EventFields.regions;
 import static dev.imagepack.platform.messaging.EventFields.revision;
+import static dev.imagepack.platform.messaging.EventFields.versionName;
 import static dev.imagepack.platform.messaging.EventFields.versionNumber;
 
 /**
@@ -178,10 +180,14 @@ class ConsumedEventHandlers {
 			}
 			String owner = id(changed.getOwnerAccountId(), "ownerAccountId");
 			revision(changed.getRevision(), "visibility");
-			List<String> allowed = changed.getAllowedAccountIds()
-				.stream()
-				.map((account) -> id(account, "allowedAccountIds"))
-				.toList();
+			List<String> allowed = ids(changed.getAllowedAccountIds(), "allowedAccountIds");
+			// Not used here, but checked as package-service checks them, so that the two
+			// apply or refuse the same events.
+			ids(changed.getContributingServiceIds(), "contributingServiceIds");
+			changed.getVersionUsages().forEach((usage) -> {
+				versionName(usage.getVersion(), "versionUsages");
+				ids(usage.getServiceIds(), "serviceIds");
+			});
 			PackageAccess access = new PackageAccess(level(changed), allowed, changed.getRevision());
 			updates.apply(id(changed.getPackageId(), "packageId"), attributes.id(), attributes.type(),
 					(mapping) -> mapping.changeAccess(owner, access));

@@ -37,6 +37,7 @@ import static dev.imagepack.platform.messaging.EventFields.ids;
 import static dev.imagepack.platform.messaging.EventFields.percent;
 import static dev.imagepack.platform.messaging.EventFields.region;
 import static dev.imagepack.platform.messaging.EventFields.revision;
+import static dev.imagepack.platform.messaging.EventFields.versionName;
 import static dev.imagepack.platform.messaging.EventFields.versionNumber;
 
 /**
@@ -181,13 +182,8 @@ class ConsumedEventHandlers {
 	 * using it.
 	 */
 	private static PackageVisibility.VersionUsage usage(PackageVersionUsage usage) {
-		String version = usage.getVersion();
-		if (version == null || !version.matches("draft|[1-9][0-9]{0,8}")) {
-			throw new IllegalArgumentException("versionUsages names version '"
-					+ ((version == null || version.length() <= 20) ? version : version.substring(0, 20) + "…")
-					+ "'; a usage names 'draft' or a published version by its number");
-		}
-		return new PackageVisibility.VersionUsage(version, ids(usage.getServiceIds(), "serviceIds"));
+		return new PackageVisibility.VersionUsage(versionName(usage.getVersion(), "versionUsages"),
+				ids(usage.getServiceIds(), "serviceIds"));
 	}
 
 	private static void apply(PackageService packages, String packageId, CloudEventAttributes attributes,

@@ -16,6 +16,7 @@ import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.permission.visibility.Permissions;
 import dev.imagepack.permission.visibility.RejectionReporter;
 import dev.imagepack.permission.visibility.ServiceRecords;
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.platform.messaging.EventMessages;
 
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -63,11 +64,16 @@ class PermissionEventHandlers {
 			// dead-lettered, as every other consumer does.
 			EventMessages.attributesOf(message.getHeaders());
 			SpecificRecord payload = EventMessages.eventOf(message);
+			// Fields not used are checked as the other consumers check them, so that an
+			// event they refuse does not make this service learn of a package.
 			if (payload instanceof VersionSaved saved) {
+				EventFields.regions(saved.getRegions());
 				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
 						ServiceRecords.id(saved.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionPublished published) {
+				EventFields.versionNumber(published.getVersionNumber());
+				EventFields.regions(published.getRegions());
 				permissions.packageSeen(ServiceRecords.id(published.getPackageId(), "packageId"),
 						ServiceRecords.id(published.getOwnerAccountId(), "ownerAccountId"));
 			}

@@ -2,12 +2,12 @@ package dev.imagepack.permission.visibility.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.permission.visibility.PackageAccess;
 import dev.imagepack.permission.visibility.Permissions;
+import dev.imagepack.permission.visibility.ServiceRecords;
 import dev.imagepack.permission.visibility.Visibility;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.ApiProblem;
@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/v1/packages/{packageId}")
 class VisibilityController {
-
-	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
 	private final Permissions permissions;
 
@@ -59,7 +57,7 @@ class VisibilityController {
 	}
 
 	private static void requireId(String field, String value) {
-		if (!ID.matcher(value).matches()) {
+		if (!ServiceRecords.isId(value)) {
 			throw new InvalidRequestException(
 					List.of(new Violation(field, "must be 1 to 128 letters, digits, '.', '_', ':' or '-'")));
 		}
