@@ -266,18 +266,10 @@ abstract class PackageApiTests {
 	@Test
 	void aVersionThatAnActiveServiceUsesCannotBeDeleted() {
 		String packageId = createAndPublish("in_use");
-		this.events.publish(PackageVisibilityChanged.newBuilder()
-			.setPackageId(packageId)
-			.setOwnerAccountId(owner(packageId))
-			.setVisibility(PackageVisibility.PUBLIC)
-			.setContributingServiceIds(List.of("service-b", "service-a"))
+		this.events.publish(visibility(packageId, PackageVisibility.PUBLIC, "service-b", "service-a")
 			.setVersionUsages(List.of(new PackageVersionUsage("1", List.of("service-b", "service-a"))))
-			.setRevision(1)
-			.setChangedAt(Instant.now())
 			.build());
-		await().untilAsserted(() -> assertThat(
-				this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
-			.isEqualTo("PUBLIC"));
+		awaitLevel(packageId, "PUBLIC");
 
 		PackageApi.Response deleteVersion = this.isv.send("DELETE", "/v1/packages/" + packageId + "/versions/1", null,
 				Map.of());
@@ -355,16 +347,9 @@ abstract class PackageApiTests {
 	@Test
 	void aVisibilityChangeNamingInvalidAccountsIsDeadLetteredAndNotApplied() {
 		String packageId = createAndPublish("visibility_bad_accounts");
-		String owner = this.isv.get("/v1/packages/" + packageId).json().get("ownerAccountId").asString();
 		try (EventTestClient.TopicReader deadLetters = this.events.read("error.permission-events.package-service")) {
-			this.events.publish(PackageVisibilityChanged.newBuilder()
-				.setPackageId(packageId)
-				.setOwnerAccountId(owner)
-				.setVisibility(PackageVisibility.WHITELIST)
+			this.events.publish(visibility(packageId, PackageVisibility.WHITELIST, "service-x")
 				.setAllowedAccountIds(List.of("a b c"))
-				.setContributingServiceIds(List.of("service-x"))
-				.setRevision(1)
-				.setChangedAt(Instant.now())
 				.build());
 
 			assertThat(deadLetterReason(deadLetters, packageId))
@@ -377,20 +362,26 @@ abstract class PackageApiTests {
 	@Test
 	void aVisibilityChangeNamingAServiceWithAColonIsApplied() {
 		String packageId = createAndPublish("visibility_colon_service");
-		String owner = this.isv.get("/v1/packages/" + packageId).json().get("ownerAccountId").asString();
 
-		this.events.publish(PackageVisibilityChanged.newBuilder()
+		this.events.publish(visibility(packageId, PackageVisibility.PUBLIC, "acs:svc-1").build());
+
+		awaitLevel(packageId, "PUBLIC");
+	}
+
+	private PackageVisibilityChanged.Builder visibility(String packageId, PackageVisibility level, String... services) {
+		return PackageVisibilityChanged.newBuilder()
 			.setPackageId(packageId)
-			.setOwnerAccountId(owner)
-			.setVisibility(PackageVisibility.PUBLIC)
-			.setContributingServiceIds(List.of("acs:svc-1"))
+			.setOwnerAccountId(owner(packageId))
+			.setVisibility(level)
+			.setContributingServiceIds(List.of(services))
 			.setRevision(1)
-			.setChangedAt(Instant.now())
-			.build());
+			.setChangedAt(Instant.now());
+	}
 
+	private void awaitLevel(String packageId, String level) {
 		await().untilAsserted(() -> assertThat(
 				this.isv.get("/v1/packages/" + packageId).json().get("visibility").get("level").asString())
-			.isEqualTo("PUBLIC"));
+			.isEqualTo(level));
 	}
 
 	private static String deadLetterReason(EventTestClient.TopicReader deadLetters, String packageId) {
