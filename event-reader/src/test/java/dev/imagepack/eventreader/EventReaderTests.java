@@ -2,6 +2,7 @@ package dev.imagepack.eventreader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,6 +129,28 @@ class EventReaderTests {
 		assertThat(line.get("key").asString()).isEqualTo("base64://5rAA==");
 		assertThat(line.get("headers").get("ce_type").values()).extracting(JsonNode::asString)
 			.containsExactly("first", "base64:wyg=");
+	}
+
+	@Test
+	@Timeout(60)
+	void followingEndsOnceNobodyReadsItsOutput() throws Exception {
+		VersionPublished event = published("pkg-reader-closed");
+		send("reader-closed-output", event,
+				CloudEventAttributes.newEvent(event, "/tests", "pkg-reader-closed", Clock.systemUTC()));
+		// What a pipe into `head` becomes once head has exited.
+		PrintStream closed = new PrintStream(new OutputStream() {
+
+			@Override
+			public void write(int b) throws IOException {
+				throw new IOException("Broken pipe");
+			}
+
+		}, true, StandardCharsets.UTF_8);
+
+		int status = EventReader.run(new String[] { "--follow", "reader-closed-output" }, kafka.bootstrapServers(),
+				closed, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+		assertThat(status).isZero();
 	}
 
 	@Test
