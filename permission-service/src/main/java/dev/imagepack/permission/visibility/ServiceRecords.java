@@ -2,7 +2,6 @@ package dev.imagepack.permission.visibility;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +22,6 @@ public final class ServiceRecords {
 
 	/** The most accounts one service may whitelist. */
 	public static final int MAX_WHITELIST = 1_000;
-
-	private static final Pattern VERSION = Pattern.compile("draft|[1-9][0-9]{0,8}");
 
 	private ServiceRecords() {
 	}
@@ -89,7 +86,7 @@ public final class ServiceRecords {
 	 * @return true if it does
 	 */
 	public static boolean isVersion(@Nullable String value) {
-		return value != null && VERSION.matcher(value).matches();
+		return EventFields.isVersionName(value);
 	}
 
 	/**

@@ -99,6 +99,15 @@ public final class EventFields {
 	}
 
 	/**
+	 * Whether a value names a version as services and their usages do.
+	 * @param version the value
+	 * @return whether it is {@code draft} or a number from 1
+	 */
+	public static boolean isVersionName(@Nullable String version) {
+		return version != null && VERSION.matcher(version).matches();
+	}
+
+	/**
 	 * A version as services and their usages name it: {@code draft}, or a published
 	 * version's number.
 	 * @param version the field's value
@@ -106,7 +115,7 @@ public final class EventFields {
 	 * @return the version
 	 */
 	public static String versionName(@Nullable String version, String field) {
-		if (version == null || !VERSION.matcher(version).matches()) {
+		if (!isVersionName(version)) {
 			throw new IllegalArgumentException(
 					field + " names version " + abbreviate(version) + "; a version is 'draft' or a number from 1");
 		}
