@@ -6,21 +6,29 @@ import java.util.Map;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A collection of the embedded store that also answers from an index a query whose fields
- * come in an {@code $and}. mongo-java-server chooses an index only for a query naming
- * exactly the index's fields at its top level, while the MongoDB driver writes
+ * A collection of the embedded store that answers more queries from an index than
+ * mongo-java-server does. It chooses an index only for a query naming exactly the index's
+ * fields at its top level, so a conditional write matching {@code _id} and
+ * {@code revision} read every document unless an index of both fields was kept up to date
+ * with every write; and the MongoDB driver writes
  * {@code Filters.and(eq("_id", ...), eq("revision", ...))} as {@code {"$and": [{"_id":
- * ...}, {"revision": ...}]}}, which it then answers by reading every document.
+ * ...}, {"revision": ...}]}}, which no index answered. Here the fields of such an
+ * {@code $and} are lifted to the top level, and a query naming {@code _id} with a plain
+ * value reads the one document of that ID and matches the rest of the query against it.
  */
 final class StoreCollection extends H2Collection {
 
 	private static final String AND = "$and";
+
+	private static final String ID = "_id";
 
 	StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> documents, MVMap<String, Object> metadata, CursorRegistry cursorRegistry) {
@@ -30,7 +38,37 @@ final class StoreCollection extends H2Collection {
 	@Override
 	protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
 			Document fieldSelector) {
-		return super.queryDocuments(lifted(query), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		Document lifted = lifted(query);
+		Index<Object> ids = idIndex(lifted, getIndexes());
+		if (ids != null) {
+			return matchDocuments(lifted, ids.getPositions(new Document(ID, lifted.get(ID))), orderBy, numberToSkip,
+					limit, batchSize, fieldSelector);
+		}
+		return super.queryDocuments(lifted, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * The index of IDs, if the query names an ID with a plain value (the unique index
+	 * answers other values wrongly) beside other fields, and no index of the query's
+	 * exact fields answers it already.
+	 * @param query a query, its {@code $and} lifted
+	 * @param indexes the collection's indexes
+	 * @return the index of IDs to read the query's document from, or {@code null}
+	 */
+	static @Nullable Index<Object> idIndex(Document query, List<Index<Object>> indexes) {
+		if (query.size() < 2 || !IndexKeyType.isPlain(query.get(ID))) {
+			return null;
+		}
+		Index<Object> ids = null;
+		for (Index<Object> index : indexes) {
+			if (index.canHandle(query)) {
+				return null;
+			}
+			if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(ID)) {
+				ids = index;
+			}
+		}
+		return ids;
 	}
 
 	/**

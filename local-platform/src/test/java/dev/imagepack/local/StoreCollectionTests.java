@@ -79,6 +79,64 @@ class StoreCollectionTests {
 	}
 
 	@Test
+	void aQueryNamingAnIdBesideOtherFieldsIsAnsweredFromTheIndexOfIds() {
+		KeyValueIndex ids = new KeyValueIndex(MVStore.open(null).openMap("ids"), "_id_",
+				List.of(new IndexKey("_id", true)), false);
+		KeyValueIndex both = new KeyValueIndex(MVStore.open(null).openMap("both"), "id_revision",
+				List.of(new IndexKey("_id", true), new IndexKey("revision", true)), false);
+		Document conditional = new Document("_id", "a").append("revision", 2L);
+
+		assertThat(StoreCollection.idIndex(conditional, List.of(ids))).isSameAs(ids);
+		assertThat(StoreCollection.idIndex(new Document("_id", "a").append("$or", List.of(new Document("n", 1))),
+				List.of(ids)))
+			.isSameAs(ids);
+		// An index of exactly the query's fields answers it as before.
+		assertThat(StoreCollection.idIndex(conditional, List.of(ids, both))).isNull();
+		// The ID alone is the index's own query; other values are matched against every
+		// document, as without this.
+		assertThat(StoreCollection.idIndex(new Document("_id", "a"), List.of(ids))).isNull();
+		for (Object value : Arrays.asList(null, List.of("a"), new Document("$in", List.of("a")))) {
+			assertThat(StoreCollection.idIndex(new Document("_id", value).append("revision", 2L), List.of(ids)))
+				.as("%s", value)
+				.isNull();
+		}
+	}
+
+	@Test
+	void conditionalWritesHoldWithoutAnIndexOfIdAndRevision() {
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
+				MongoClient client = MongoClients.create("mongodb://" + LocalPlatformSettings.HOST + ":" + port)) {
+			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+			for (int i = 0; i < 20; i++) {
+				jobs.insertOne(
+						new org.bson.Document("_id", "job-" + i).append("revision", (long) i % 3).append("n", i));
+			}
+
+			assertThat(jobs
+				.updateOne(new org.bson.Document("_id", "job-4").append("revision", 1L),
+						Updates.combine(Updates.inc("n", 100), Updates.inc("revision", 1L)))
+				.getMatchedCount()).isEqualTo(1);
+			assertThat(
+					jobs.updateOne(new org.bson.Document("_id", "job-4").append("revision", 1L), Updates.inc("n", 100))
+						.getMatchedCount())
+				.isZero();
+			assertThat(jobs
+				.updateOne(Filters.and(Filters.eq("_id", "job-5"), Filters.eq("revision", 2L)), Updates.inc("n", 100))
+				.getMatchedCount()).isEqualTo(1);
+			assertThat(jobs
+				.replaceOne(new org.bson.Document("_id", "job-6").append("revision", 1L),
+						new org.bson.Document("_id", "job-6").append("revision", 1L))
+				.getMatchedCount()).isZero();
+			assertThat(ids(jobs, Filters.and(Filters.eq("_id", "job-7"), Filters.gte("n", 7))))
+				.containsExactly("job-7");
+			assertThat(ids(jobs, Filters.and(Filters.eq("_id", "job-7"), Filters.gt("n", 7)))).isEmpty();
+			assertThat(jobs.find(Filters.eq("_id", "job-4")).first().get("n")).isEqualTo(104);
+			assertThat(jobs.find(Filters.eq("_id", "job-5")).first().get("n")).isEqualTo(105);
+		}
+	}
+
+	@Test
 	void queriesWithAnAndFindWhatTheSameQueriesFindWithoutIt() {
 		int port = FreePorts.consecutive(1);
 		try (MongoStore store = MongoStore.start("jobs", port, this.folder);

@@ -52,14 +52,6 @@ class MappingRefresher implements SmartLifecycle {
 	public void start() {
 		this.mongo.indexOps(MappingView.COLLECTION)
 			.createIndex(new Index().on(MappingView.STORED_AT, Sort.Direction.ASC).named("storedAt"));
-		// Redundant on MongoDB, where _id alone finds the document. The embedded store
-		// uses an index only for a query that names exactly its fields, and every
-		// conditional write matches on both.
-		this.mongo.indexOps(MappingView.COLLECTION)
-			.createIndex(new Index().on("_id", Sort.Direction.ASC)
-				.on("revision", Sort.Direction.ASC)
-				.unique()
-				.named("id_revision"));
 		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "mapping-refresh");
 			thread.setDaemon(true);

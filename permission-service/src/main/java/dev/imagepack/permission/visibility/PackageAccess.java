@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
-import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -18,12 +17,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * back.
  */
 @Document("packages")
-// Redundant on MongoDB, where _id alone finds the document; the embedded store answers
-// a query from an index only when it names exactly the index's fields, and every
-// versioned write matches on both.
-@CompoundIndex(name = "id_version", def = "{'_id': 1, 'version': 1}", unique = true)
-// The same for marking a visibility revision as published.
-@CompoundIndex(name = "id_revision", def = "{'_id': 1, 'revision': 1}", unique = true)
 public class PackageAccess {
 
 	@Id

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The jobs this instance learnt of as it queued or changed them, soonest due first, so
  * that the worker can claim them by ID. Claiming by ID reads one document, where a search
- * for due jobs reads every job the embedded store holds: it answers only queries that
- * name exactly the fields of a unique index.
+ * for due jobs reads every job the embedded store holds: it answers from an index only
+ * queries that name an ID or exactly the fields of a unique index.
  * <p>
  * A hint is only a hint: the claim checks the stored job, and jobs this instance never
  * heard of (queued by another instance, left by one that died, or beyond the

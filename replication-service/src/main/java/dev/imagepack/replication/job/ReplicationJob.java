@@ -24,10 +24,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(ReplicationJob.COLLECTION)
 @CompoundIndex(name = "package_version", def = "{'packageId': 1, 'versionNumber': 1}")
 @CompoundIndex(name = "due", def = "{'status': 1, 'nextActionAt': 1}")
-// Redundant on MongoDB, where _id alone finds the document; the embedded store answers
-// a query from an index only when it names exactly the index's fields, and every
-// versioned write matches on both.
-@CompoundIndex(name = "id_revision", def = "{'_id': 1, 'revision': 1}", unique = true)
 public class ReplicationJob {
 
 	static final String COLLECTION = "replication_jobs";
