@@ -15,9 +15,11 @@ import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.platform.messaging.EventMessages;
 
 /**
- * Sends a job's stored events to {@code replication-events} in order and removes those
- * Kafka acknowledged. An event can be sent twice (a crash between send and removal);
- * consumers drop it by {@code ce_id}.
+ * Sends a job's events to {@code replication-events} in order. The worker sends the
+ * events of a step before it stores the step, and stores those Kafka did not take with
+ * the job, to be sent later. An event can be sent twice (a crash between the send and the
+ * write after it, or a step taken again after its write failed); consumers drop a
+ * repeated {@code ce_id} and apply a repeated report as they applied the first.
  */
 class JobRelay {
 
@@ -33,9 +35,8 @@ class JobRelay {
 
 	/**
 	 * Sends a job's pending events in order, stopping at the first one Kafka does not
-	 * take, and leaves them stored: the caller removes them with its next write of the
-	 * job.
-	 * @param job the job as stored
+	 * take. The caller leaves those sent out of its next write of the job.
+	 * @param job the job
 	 * @return the IDs of the events sent
 	 */
 	List<String> send(ReplicationJob job) {

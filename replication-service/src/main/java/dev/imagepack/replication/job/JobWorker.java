@@ -304,6 +304,7 @@ class JobWorker implements SmartLifecycle {
 			// A step that leaves the job due at once (an attempt begun, whose copy starts
 			// next) is followed by the next one here rather than a tick later.
 			boolean unstored = false;
+			boolean givenUp = false;
 			for (int step = 0; step < MAX_STEPS_AT_ONCE; step++) {
 				if (!job.getStatus().isActive() || job.getNextActionAt().isAfter(now)) {
 					break;
@@ -315,17 +316,41 @@ class JobWorker implements SmartLifecycle {
 					unstored = true;
 					break;
 				}
-				job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
+				// The step's events go out before the step is stored, which stores only
+				// those Kafka did not take: one write per step, and a settled job is
+				// released by that same write. Should the write fail (the job changed
+				// meanwhile) or this instance stop before it, the step is taken again
+				// from the job as stored and its events sent again, as when a crash falls
+				// between a send and the write after it; consumers apply a repeated
+				// report as they applied the first.
+				boolean delivered = send(job, sent);
+				givenUp = delivered && givesUp(job, now);
+				if (givenUp) {
+					job.releaseLease();
+				}
+				else {
+					job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
+				}
 				job = this.mongo.save(job);
 				sent.clear();
-				if (!send(job, sent)) {
-					removeSent(job, sent);
+				if (!delivered) {
 					owned.nextDue = now.plus(RELAY_RETRY);
 					return;
 				}
+				if (givenUp) {
+					break;
+				}
 				now = this.clock.instant();
 			}
-			if (!job.getStatus().isActive() || job.isWaitingForSourceCopy(now)) {
+			if (givenUp) {
+				this.owned.remove(jobId);
+				released = true;
+				if (job.getStatus().isActive()) {
+					this.dueJobs.offer(job);
+				}
+				return;
+			}
+			if (givesUp(job, now)) {
 				// A job that waits for its source region's copy gives up its slot, so
 				// that the copy it waits for can be claimed, however low the limits.
 				release(jobId, job, sent);
@@ -361,6 +386,14 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the job is to be given up: it is settled, or it waits for its source
+	 * region's copy, which then can take its slot however low the limits.
+	 */
+	private static boolean givesUp(ReplicationJob job, Instant now) {
+		return !job.getStatus().isActive() || job.isWaitingForSourceCopy(now);
+	}
+
+	/**
 	 * Sends the job's pending events and drops them from this copy of it.
 	 * @param job the job as stored
 	 * @param sent collects the IDs of the events sent
@@ -390,8 +423,8 @@ class JobWorker implements SmartLifecycle {
 
 	/**
 	 * Gives a job up, if this instance still holds it, removing the events sent since its
-	 * last write. Matched by ID and revision, which the embedded store finds through an
-	 * index.
+	 * last write. Matched by ID and revision, which the embedded store finds through its
+	 * index of IDs.
 	 */
 	private void release(String jobId, ReplicationJob known, List<String> sent) {
 		ReplicationJob job = known;

@@ -18,8 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * The replication of one published version into one region. A round runs attempts until
  * the region succeeds or fails for good; a retry starts a new round. Whoever holds the
  * lease works on the job; every change is a versioned write, so an instance that lost its
- * lease cannot overwrite the new owner's work. Events still to be published travel inside
- * the document.
+ * lease cannot overwrite the new owner's work. Events a step could not publish travel
+ * inside the document until they are sent.
  */
 @Document(ReplicationJob.COLLECTION)
 @CompoundIndex(name = "package_version", def = "{'packageId': 1, 'versionNumber': 1}")
@@ -358,6 +358,14 @@ public class ReplicationJob {
 	void takeLease(String owner, Instant until) {
 		this.leaseOwner = owner;
 		this.leaseUntil = until;
+	}
+
+	/**
+	 * Gives the job up with its next save, for any instance to claim when it is due.
+	 */
+	void releaseLease() {
+		this.leaseOwner = null;
+		this.leaseUntil = null;
 	}
 
 	void addPendingEvent(OutgoingEvent event) {

@@ -3,6 +3,7 @@ package dev.imagepack.replication.job;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,8 @@ class JobOwnershipTests {
 
 	private static KafkaBroker kafka;
 
+	private static int[] kafkaPorts;
+
 	private static @Nullable String embeddedBrokers;
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
@@ -76,8 +79,8 @@ class JobOwnershipTests {
 		mongo = new MongoServer(new MemoryBackend());
 		mongo.bind("127.0.0.1", 0);
 		kafkaData = Files.createTempDirectory("ownership-kafka");
-		int[] ports = FreePorts.two();
-		kafka = KafkaBroker.start(kafkaData, ports[0], ports[1]);
+		kafkaPorts = FreePorts.two();
+		kafka = KafkaBroker.start(kafkaData, kafkaPorts[0], kafkaPorts[1]);
 	}
 
 	@AfterAll
@@ -178,6 +181,38 @@ class JobOwnershipTests {
 		List<RegionReplicationProgressed> progress = this.replicationEvents
 			.awaitEvents(RegionReplicationProgressed.class, 7, (event) -> event.getPackageId().equals(packageId));
 		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+	}
+
+	@Test
+	void eventsKafkaRefusesAreStoredWithTheirJobAndSentOnceKafkaIsBack() {
+		ConfigurableApplicationContext instance = start("first", 16);
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		// About 4.3 s per copy: the broker is gone before either ends.
+		this.events.publish(customPublished(packageId, source, 250, List.of("cn-shanghai")));
+		SimulatedCloud cloud = instance.getBean(SimulatedCloud.class);
+		await().until(() -> cloud.copiesStarted(source).size() == 2);
+
+		kafka.close();
+		try {
+			MongoTemplate store = instance.getBean(MongoTemplate.class);
+			Query jobsOfPackage = Query.query(Criteria.where("packageId").is(packageId));
+			// Kafka refuses an event after its delivery timeout (15 s).
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> store.find(jobsOfPackage, ReplicationJob.class)
+					.stream()
+					.anyMatch((job) -> !job.getPendingEvents().isEmpty()));
+		}
+		finally {
+			kafka = KafkaBroker.start(kafkaData, kafkaPorts[0], kafkaPorts[1]);
+		}
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		assertThat(results).extracting(RegionReplicated::getRegion)
+			.containsExactlyInAnyOrder("cn-hangzhou", "cn-shanghai");
+		awaitReleased(instance, packageId);
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, int maxActiveJobs) {
