@@ -72,10 +72,8 @@ class JobStepper {
 	}
 
 	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
-		// Reported by its first look at a running copy, or by its result: a copy that
-		// ends
-		// by that look costs consumers one event, not two.
 		job.beginAttempt(instanceId, now);
+		job.addPendingEvent(this.events.progressed(job, now));
 		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
 			resolveMarketplaceImage(job, now);
 		}
@@ -224,9 +222,6 @@ class JobStepper {
 			return null;
 		}
 		job.waitForSourceCopy(now, this.properties.pollInterval());
-		if (job.waitsReported(now)) {
-			job.addPendingEvent(this.events.progressed(job, now));
-		}
 		return null;
 	}
 

@@ -151,10 +151,7 @@ public class ReplicationJob {
 		this.attemptStartedAt = now;
 		this.percent = 0;
 		this.reportedPercent = 0;
-		// Reported once it is known to last (progressed, waitsReported): a copy done by
-		// the
-		// next look is reported by its result alone.
-		this.progressReportedAt = null;
+		this.progressReportedAt = now;
 		this.regionalImageId = null;
 		this.copyToken = (this.source.kind() == SourceImage.Kind.CUSTOM) ? this.id + "#" + this.attempts : null;
 		this.status = (this.source.kind() == SourceImage.Kind.CUSTOM) ? JobStatus.COPYING : JobStatus.QUEUED;
@@ -173,21 +170,6 @@ public class ReplicationJob {
 		require(JobStatus.COPYING);
 		this.nextActionAt = now.plus(pollIn);
 		touch(now);
-	}
-
-	/**
-	 * Marks the current attempt as reported, for an attempt that waits before its copy
-	 * starts.
-	 * @param now the current time
-	 * @return whether nothing of the attempt was reported before, so that it is to be
-	 * reported now
-	 */
-	boolean waitsReported(Instant now) {
-		if (this.progressReportedAt != null) {
-			return false;
-		}
-		this.progressReportedAt = now;
-		return true;
 	}
 
 	/**
@@ -221,8 +203,7 @@ public class ReplicationJob {
 	 * @param step report every this many percent
 	 * @param interval report at least this often while it advances
 	 * @param pollIn when to describe it again
-	 * @return whether to report the progress: the attempt's first look at a running copy,
-	 * and then every step or interval while it advances
+	 * @return whether to report the progress
 	 */
 	boolean progressed(int percent, @Nullable Instant estimatedCompletion, Instant now, int step, Duration interval,
 			Duration pollIn) {
@@ -233,9 +214,9 @@ public class ReplicationJob {
 		touch(now);
 		boolean advanced = this.percent > this.reportedPercent;
 		boolean stepReached = this.percent >= this.reportedPercent + step;
-		boolean first = this.progressReportedAt == null;
-		boolean intervalPassed = first || !now.isBefore(this.progressReportedAt.plus(interval));
-		if (first || (advanced && (stepReached || intervalPassed))) {
+		boolean intervalPassed = this.progressReportedAt == null
+				|| !now.isBefore(this.progressReportedAt.plus(interval));
+		if (advanced && (stepReached || intervalPassed)) {
 			this.reportedPercent = this.percent;
 			this.progressReportedAt = now;
 			return true;

@@ -11,8 +11,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.imagepack.events.RegionReplicated;
-import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.replication.cloud.CloudImages;
 import dev.imagepack.replication.cloud.CopyRequest;
 import dev.imagepack.replication.cloud.CopyStatus;
@@ -99,63 +97,6 @@ class JobStepperTests {
 				"describe m-copy-1");
 	}
 
-	@Test
-	void anAttemptIsReportedByItsFirstLookAtARunningCopyNotWhenItBegins() {
-		ReplicationJob job = startedAttempt();
-		assertThat(job.getPendingEvents()).isEmpty();
-		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, null, null);
-
-		this.stepper.advance(job, "instance-1", NOW);
-		assertThat(types(job)).containsExactly(RegionReplicationProgressed.class.getName());
-
-		// Less than a step further: nothing more to report.
-		Instant later = NOW.plus(PROPERTIES.pollInterval());
-		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 3, null, null);
-		this.stepper.advance(job, "instance-1", later);
-		assertThat(types(job)).containsExactly(RegionReplicationProgressed.class.getName());
-	}
-
-	@Test
-	void anAttemptWhoseCopyEndsAtOnceIsReportedByItsResultAlone() {
-		ReplicationJob job = startedAttempt();
-		this.cloud.answer = new CopyStatus(CopyStatus.State.AVAILABLE, 100, NOW, null);
-
-		this.stepper.advance(job, "instance-1", NOW);
-
-		assertThat(types(job)).containsExactly(RegionReplicated.class.getName());
-	}
-
-	@Test
-	void anAttemptWaitingForItsSourceRegionsCopyIsReportedOnce() {
-		SourceImage source = new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20);
-		ReplicationJob sourceJob = ReplicationJob.queue("pkg-1", "isv-1", 1, "cn-hangzhou", source, NOW);
-		CloudImages withinRegions = new Cloud() {
-
-			@Override
-			public boolean copiesSharedImagesAcrossRegions() {
-				return false;
-			}
-
-		};
-		JobStepper stepper = new JobStepper(withinRegions, new JobEvents(Clock.fixed(NOW, ZoneOffset.UTC)), PROPERTIES,
-				Clock.fixed(NOW, ZoneOffset.UTC), (jobId) -> Optional.of(sourceJob));
-		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1", source, NOW);
-		stepper.advance(job, "instance-1", NOW);
-		assertThat(job.getPendingEvents()).isEmpty();
-
-		stepper.advance(job, "instance-1", NOW);
-		assertThat(job.isWaitingForSourceCopy(NOW)).isTrue();
-		assertThat(types(job)).containsExactly(RegionReplicationProgressed.class.getName());
-		Instant later = job.getNextActionAt();
-		stepper.advance(job, "instance-1", later);
-		assertThat(job.isWaitingForSourceCopy(later)).isTrue();
-		assertThat(types(job)).containsExactly(RegionReplicationProgressed.class.getName());
-	}
-
-	private static List<String> types(ReplicationJob job) {
-		return job.getPendingEvents().stream().map(OutgoingEvent::type).toList();
-	}
-
 	private ReplicationJob startedAttempt() {
 		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
 				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
@@ -168,7 +109,7 @@ class JobStepperTests {
 	/**
 	 * The cloud's answers, as a test sets them.
 	 */
-	private static class Cloud implements CloudImages {
+	private static final class Cloud implements CloudImages {
 
 		private final List<String> calls = new ArrayList<>();
 
