@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -104,10 +106,8 @@ class StoreCollectionTests {
 
 	@Test
 	void conditionalWritesHoldWithoutAnIndexOfIdAndRevision() {
-		int port = FreePorts.consecutive(1);
-		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
-				MongoClient client = MongoClients.create("mongodb://" + LocalPlatformSettings.HOST + ":" + port)) {
-			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+		onStore((database) -> {
+			MongoCollection<org.bson.Document> jobs = database.getCollection("jobs");
 			for (int i = 0; i < 20; i++) {
 				jobs.insertOne(
 						new org.bson.Document("_id", "job-" + i).append("revision", (long) i % 3).append("n", i));
@@ -133,15 +133,13 @@ class StoreCollectionTests {
 			assertThat(ids(jobs, Filters.and(Filters.eq("_id", "job-7"), Filters.gt("n", 7)))).isEmpty();
 			assertThat(jobs.find(Filters.eq("_id", "job-4")).first().get("n")).isEqualTo(104);
 			assertThat(jobs.find(Filters.eq("_id", "job-5")).first().get("n")).isEqualTo(105);
-		}
+		});
 	}
 
 	@Test
 	void queriesWithAnAndFindWhatTheSameQueriesFindWithoutIt() {
-		int port = FreePorts.consecutive(1);
-		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
-				MongoClient client = MongoClients.create("mongodb://" + LocalPlatformSettings.HOST + ":" + port)) {
-			MongoCollection<org.bson.Document> jobs = client.getDatabase("jobs").getCollection("jobs");
+		onStore((database) -> {
+			MongoCollection<org.bson.Document> jobs = database.getCollection("jobs");
 			jobs.createIndex(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true));
 			jobs.createIndex(Indexes.ascending("region"));
 			for (int i = 0; i < 40; i++) {
@@ -176,7 +174,7 @@ class StoreCollectionTests {
 			}
 			// Values a unique index answers wrongly are matched against every document,
 			// as an $or of the same query is.
-			MongoCollection<org.bson.Document> shapes = client.getDatabase("jobs").getCollection("shapes");
+			MongoCollection<org.bson.Document> shapes = database.getCollection("shapes");
 			shapes.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
 			shapes.insertOne(new org.bson.Document("_id", 1).append("k", List.of()));
 			shapes.insertOne(new org.bson.Document("_id", 2).append("k", "xyz"));
@@ -192,6 +190,15 @@ class StoreCollectionTests {
 			assertThat(jobs.deleteMany(Filters.and(Filters.eq("region", "r0"), Filters.eq("revision", 1L)))
 				.getDeletedCount()).isEqualTo(3);
 			assertThat(jobs.countDocuments(new org.bson.Document("region", "r0"))).isEqualTo(7);
+		});
+	}
+
+	/** Runs a test against a database of a store of its own. */
+	private void onStore(Consumer<MongoDatabase> test) {
+		int port = FreePorts.consecutive(1);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
+				MongoClient client = MongoClients.create("mongodb://" + LocalPlatformSettings.HOST + ":" + port)) {
+			test.accept(client.getDatabase("jobs"));
 		}
 	}
 

@@ -112,11 +112,8 @@ class JobOwnershipTests {
 		ConfigurableApplicationContext first = start("first", 16);
 		String packageId = newPackageId();
 		String source = newSourceImageId();
-		List<String> regions = List.of("cn-shanghai", "ap-southeast-1", "eu-central-1");
 		// About 8.6 s per copy at the test's time scale.
-		this.events.publish(customPublished(packageId, source, 500, regions));
-		SimulatedCloud cloud = first.getBean(SimulatedCloud.class);
-		await().until(() -> cloud.copiesStarted(source).size() == 4);
+		publishAndAwaitCopies(first, packageId, source, 500, "cn-shanghai", "ap-southeast-1", "eu-central-1");
 
 		first.close();
 		ConfigurableApplicationContext second = start("second", 16);
@@ -138,9 +135,7 @@ class JobOwnershipTests {
 		ConfigurableApplicationContext first = start("first", 16);
 		String packageId = newPackageId();
 		String source = newSourceImageId();
-		this.events.publish(customPublished(packageId, source, 500, List.of("cn-shanghai")));
-		SimulatedCloud cloud = first.getBean(SimulatedCloud.class);
-		await().until(() -> cloud.copiesStarted(source).size() == 2);
+		publishAndAwaitCopies(first, packageId, source, 500, "cn-shanghai");
 		first.close();
 		// As a crashed instance leaves them: still leased, and nobody renewing.
 		try (MongoClient client = MongoClients.create(mongoUri())) {
@@ -189,9 +184,7 @@ class JobOwnershipTests {
 		String packageId = newPackageId();
 		String source = newSourceImageId();
 		// About 4.3 s per copy: the broker is gone before either ends.
-		this.events.publish(customPublished(packageId, source, 250, List.of("cn-shanghai")));
-		SimulatedCloud cloud = instance.getBean(SimulatedCloud.class);
-		await().until(() -> cloud.copiesStarted(source).size() == 2);
+		publishAndAwaitCopies(instance, packageId, source, 250, "cn-shanghai");
 
 		kafka.close();
 		try {
@@ -213,6 +206,17 @@ class JobOwnershipTests {
 		assertThat(results).extracting(RegionReplicated::getRegion)
 			.containsExactlyInAnyOrder("cn-hangzhou", "cn-shanghai");
 		awaitReleased(instance, packageId);
+	}
+
+	/**
+	 * Publishes a version of a custom image and waits until the copies into its regions
+	 * and its source region have started.
+	 */
+	private void publishAndAwaitCopies(ConfigurableApplicationContext instance, String packageId, String source,
+			int sizeGib, String... regions) {
+		this.events.publish(customPublished(packageId, source, sizeGib, List.of(regions)));
+		SimulatedCloud cloud = instance.getBean(SimulatedCloud.class);
+		await().until(() -> cloud.copiesStarted(source).size() == regions.length + 1);
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, int maxActiveJobs) {
