@@ -49,8 +49,8 @@ final class StoreCollection extends H2Collection {
 
 	/**
 	 * The index of IDs, if the query names an ID with a plain value (the unique index
-	 * answers other values wrongly) beside other fields, and no index of the query's
-	 * exact fields answers it already.
+	 * answers other values wrongly) beside other fields: the one document of that ID is
+	 * all such a query can match.
 	 * @param query a query, its {@code $and} lifted
 	 * @param indexes the collection's indexes
 	 * @return the index of IDs to read the query's document from, or {@code null}
@@ -59,16 +59,12 @@ final class StoreCollection extends H2Collection {
 		if (query.size() < 2 || !IndexKeyType.isPlain(query.get(ID))) {
 			return null;
 		}
-		Index<Object> ids = null;
 		for (Index<Object> index : indexes) {
-			if (index.canHandle(query)) {
-				return null;
-			}
 			if (index.getKeys().size() == 1 && index.getKeys().get(0).getKey().equals(ID)) {
-				ids = index;
+				return index;
 			}
 		}
-		return ids;
+		return null;
 	}
 
 	/**

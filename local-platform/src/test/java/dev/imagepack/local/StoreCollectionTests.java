@@ -86,14 +86,18 @@ class StoreCollectionTests {
 				List.of(new IndexKey("_id", true)), false);
 		KeyValueIndex both = new KeyValueIndex(MVStore.open(null).openMap("both"), "id_revision",
 				List.of(new IndexKey("_id", true), new IndexKey("revision", true)), false);
+		KeyValueIndex regions = new KeyValueIndex(MVStore.open(null).openMap("regions"), "region",
+				List.of(new IndexKey("region", true)), false);
 		Document conditional = new Document("_id", "a").append("revision", 2L);
 
 		assertThat(StoreCollection.idIndex(conditional, List.of(ids))).isSameAs(ids);
 		assertThat(StoreCollection.idIndex(new Document("_id", "a").append("$or", List.of(new Document("n", 1))),
 				List.of(ids)))
 			.isSameAs(ids);
-		// An index of exactly the query's fields answers it as before.
-		assertThat(StoreCollection.idIndex(conditional, List.of(ids, both))).isNull();
+		// Even where another index names the query's fields: one document is the least
+		// to read.
+		assertThat(StoreCollection.idIndex(conditional, List.of(both, regions, ids))).isSameAs(ids);
+		assertThat(StoreCollection.idIndex(conditional, List.of(both, regions))).isNull();
 		// The ID alone is the index's own query; other values are matched against every
 		// document, as without this.
 		assertThat(StoreCollection.idIndex(new Document("_id", "a"), List.of(ids))).isNull();
