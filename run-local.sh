@@ -87,10 +87,11 @@ copy_of() {
 	local jar=$1 name
 	name=$(basename "$jar" .jar)
 	mkdir -p .run/bin
-	local copy=".run/bin/$name-$(sha256sum "$jar" | cut -c1-16).jar"
+	# By absolute path, so that `ps` tells this folder's processes from another clone's.
+	local copy="$PWD/.run/bin/$name-$(sha256sum "$jar" | cut -c1-16).jar"
 	[ -f "$copy" ] || cp "$jar" "$copy"
 	# Older copies go at once: a running JVM keeps reading a deleted file, it only fails on one rewritten in place.
-	find .run/bin -name "$name-*.jar" ! -path "$copy" -delete 2>/dev/null || true
+	find "$PWD/.run/bin" -name "$name-*.jar" ! -path "$copy" -delete 2>/dev/null || true
 	echo "$copy"
 }
 

@@ -266,7 +266,7 @@ public class DeploymentPackage {
 		requireActive();
 		PackageVersion version = version(ref);
 		if (version.getStatus().isDeleted()) {
-			throw new VersionNotFoundException(this.id, ref);
+			throw VersionNotFoundException.deleted(this.id, ref);
 		}
 		List<String> users = this.visibility.servicesUsing(ref.toString());
 		if (!users.isEmpty()) {
@@ -406,7 +406,7 @@ public class DeploymentPackage {
 		requireActive();
 		PackageVersion version = version(ref);
 		if (version.getStatus().isDeleted()) {
-			throw new VersionNotFoundException(this.id, ref);
+			throw VersionNotFoundException.deleted(this.id, ref);
 		}
 		return version;
 	}

@@ -264,6 +264,30 @@ abstract class PackageApiTests {
 	}
 
 	@Test
+	void aDeletedVersionCanBeReadButNotCopiedAndSaysItWasDeleted() {
+		String packageId = createAndPublish("copy_of_deleted");
+		assertThat(this.isv
+			.post("/v1/packages/" + packageId + "/versions",
+					Map.of("copyFrom", "1", "name", "release_2", "description", "The second release"))
+			.status()).isEqualTo(201);
+		assertThat(
+				this.isv.send("POST", "/v1/packages/" + packageId + "/versions/draft/publish", null, Map.of()).status())
+			.isEqualTo(202);
+		assertThat(this.isv.send("DELETE", "/v1/packages/" + packageId + "/versions/1", null, Map.of()).status())
+			.isEqualTo(202);
+
+		PackageApi.Response copied = this.isv.post("/v1/packages/" + packageId + "/versions",
+				Map.of("copyFrom", "1", "name", "release_3", "description", "A copy of a deleted version"));
+
+		assertThat(copied.status()).isEqualTo(404);
+		assertThat(copied.json().get("type").asString()).endsWith("/version-not-found");
+		assertThat(copied.json().get("detail").asString())
+			.isEqualTo("Version 1 of package " + packageId + " was deleted");
+		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("status").asString())
+			.startsWith("DELET");
+	}
+
+	@Test
 	void aVersionThatAnActiveServiceUsesCannotBeDeleted() {
 		String packageId = createAndPublish("in_use");
 		this.events.publish(visibility(packageId, PackageVisibility.PUBLIC, "service-b", "service-a")
