@@ -89,9 +89,20 @@ public final class EventTestClient implements AutoCloseable {
 	 * @param type the type its header names
 	 */
 	public void publishTypedAs(SpecificRecord event, String type) {
+		publishWithHeader(event, CloudEventAttributes.TYPE, type);
+	}
+
+	/**
+	 * Publishes an event as {@link #publish(SpecificRecord)} does, but with one header
+	 * set to a value of the test's choosing, as a careless or hostile producer would.
+	 * @param event the event
+	 * @param header the header, such as {@code ce_id}
+	 * @param value its value
+	 */
+	public void publishWithHeader(SpecificRecord event, String header, String value) {
 		ProducerRecord<String, SpecificRecord> record = newAttributes(event).toRecord(event);
-		record.headers().remove(CloudEventAttributes.TYPE);
-		record.headers().add(CloudEventAttributes.TYPE, type.getBytes(StandardCharsets.UTF_8));
+		record.headers().remove(header);
+		record.headers().add(header, value.getBytes(StandardCharsets.UTF_8));
 		send(record);
 	}
 

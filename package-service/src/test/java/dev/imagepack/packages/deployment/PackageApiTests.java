@@ -28,6 +28,7 @@ import dev.imagepack.events.VersionDistributionSettled;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
 import dev.imagepack.events.VersionSaved;
+import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.testsupport.EventTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -362,6 +363,22 @@ abstract class PackageApiTests {
 			this.events.publish(impossible);
 
 			assertThat(deadLetterReason(deadLetters, packageId)).contains("Attempts are counted from 1, not -3");
+		}
+		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
+			.extracting((region) -> region.get("status").asString())
+			.containsOnly("PENDING");
+	}
+
+	@Test
+	void aResultWithAnOversizedEventIdIsDeadLetteredAndNotRemembered() {
+		String packageId = createAndPublish("result_oversized_event_id");
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.replication-events.package-service")) {
+			// The package remembers the IDs of the events it handled.
+			this.events.publishWithHeader(replicated(packageId, 1, "cn-shanghai", true, Instant.now()),
+					CloudEventAttributes.ID, "x".repeat(10_000));
+
+			assertThat(deadLetterReason(deadLetters, packageId))
+				.contains("ce_id has 10000 characters; at most 128 are taken");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
 			.extracting((region) -> region.get("status").asString())

@@ -56,12 +56,21 @@ public record CloudEventAttributes(String id, String type, String source, Instan
 	/** The content type of a single-object-encoded Avro body. */
 	public static final String AVRO_CONTENT_TYPE = "application/avro";
 
+	/**
+	 * The longest event ID taken: consumers keep the IDs they handled, in documents that
+	 * must not grow without bound.
+	 */
+	public static final int MAX_ID_LENGTH = 128;
+
+	/** The longest type, source or subject taken. */
+	public static final int MAX_TEXT_LENGTH = 512;
+
 	public CloudEventAttributes {
-		requireText(id, ID);
-		requireText(type, TYPE);
-		requireText(source, SOURCE);
+		requireText(id, ID, MAX_ID_LENGTH);
+		requireText(type, TYPE, MAX_TEXT_LENGTH);
+		requireText(source, SOURCE, MAX_TEXT_LENGTH);
 		Objects.requireNonNull(time, TIME);
-		requireText(subject, SUBJECT);
+		requireText(subject, SUBJECT, MAX_TEXT_LENGTH);
 	}
 
 	/**
@@ -142,9 +151,16 @@ public record CloudEventAttributes(String id, String type, String source, Instan
 		return new String(header.value(), StandardCharsets.UTF_8);
 	}
 
-	private static void requireText(String value, String name) {
+	private static void requireText(String value, String name, int maxLength) {
 		if (value == null || value.isBlank()) {
 			throw new IllegalArgumentException("Missing " + name);
+		}
+		if (value.length() > maxLength) {
+			throw new IllegalArgumentException(
+					name + " has " + value.length() + " characters; at most " + maxLength + " are taken");
+		}
+		if (value.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException(name + " holds a control character");
 		}
 	}
 
