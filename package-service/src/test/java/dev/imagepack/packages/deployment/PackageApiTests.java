@@ -378,7 +378,7 @@ abstract class PackageApiTests {
 					CloudEventAttributes.ID, "x".repeat(10_000));
 
 			assertThat(deadLetterReason(deadLetters, packageId))
-				.contains("ce_id has 10000 characters; at most 128 are taken");
+				.contains("ce_id has 10000 characters; at most 256 are taken");
 		}
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
 			.extracting((region) -> region.get("status").asString())

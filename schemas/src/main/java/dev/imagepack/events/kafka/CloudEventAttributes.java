@@ -58,9 +58,11 @@ public record CloudEventAttributes(String id, String type, String source, Instan
 
 	/**
 	 * The longest event ID taken: consumers keep the IDs they handled, in documents that
-	 * must not grow without bound.
+	 * must not grow without bound. Room for an ID derived from an aggregate's (at most
+	 * 128 characters) and a suffix, as permission-service derives its visibility events'
+	 * IDs.
 	 */
-	public static final int MAX_ID_LENGTH = 128;
+	public static final int MAX_ID_LENGTH = 256;
 
 	/** The longest type, source or subject taken. */
 	public static final int MAX_TEXT_LENGTH = 512;

@@ -12,7 +12,7 @@ class CloudEventAttributesTests {
 	private static final Instant TIME = Instant.parse("2026-12-05T22:00:00Z");
 
 	@Test
-	void anEventIdOfAtMost128CharactersIsTaken() {
+	void anEventIdOfAtMost256CharactersIsTaken() {
 		String id = "e".repeat(CloudEventAttributes.MAX_ID_LENGTH);
 
 		assertThat(new CloudEventAttributes(id, "type", "/source", TIME, "subject").id()).isEqualTo(id);
@@ -21,8 +21,8 @@ class CloudEventAttributesTests {
 	@Test
 	void anOversizedAttributeIsRefusedWithItsLengthNotItsValue() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CloudEventAttributes("e".repeat(129), "type", "/source", TIME, "subject"))
-			.withMessage("ce_id has 129 characters; at most 128 are taken");
+			.isThrownBy(() -> new CloudEventAttributes("e".repeat(257), "type", "/source", TIME, "subject"))
+			.withMessage("ce_id has 257 characters; at most 256 are taken");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new CloudEventAttributes("id", "type", "/source", TIME, "s".repeat(513)))
 			.withMessage("ce_subject has 513 characters; at most 512 are taken");
