@@ -364,9 +364,7 @@ abstract class PackageApiTests {
 
 			assertThat(deadLetterReason(deadLetters, packageId)).contains("Attempts are counted from 1, not -3");
 		}
-		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
-			.extracting((region) -> region.get("status").asString())
-			.containsOnly("PENDING");
+		assertNoRegionResultApplied(packageId);
 	}
 
 	@Test
@@ -380,6 +378,11 @@ abstract class PackageApiTests {
 			assertThat(deadLetterReason(deadLetters, packageId))
 				.contains("ce_id has 10000 characters; at most 256 are taken");
 		}
+		assertNoRegionResultApplied(packageId);
+	}
+
+	/** Every region of the package's version 1 is still waiting for its result. */
+	private void assertNoRegionResultApplied(String packageId) {
 		assertThat(this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults").values())
 			.extracting((region) -> region.get("status").asString())
 			.containsOnly("PENDING");
