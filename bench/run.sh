@@ -337,6 +337,10 @@ bench_pipeline() {
 	for service in package-service replication-service mapping-service permission-service; do
 		processes+=("$service=${service_pid[$service]}")
 	done
+	# And each store, whose operations it reports per region-mapping.
+	for service in package-service replication-service mapping-service permission-service; do
+		processes+=("store:$service=${store_uri[$service]}")
+	done
 	bench_java dev.imagepack.bench.pipeline.PipelineBench measure "http://127.0.0.1:${service_port[package-service]}" \
 		"http://127.0.0.1:${service_port[mapping-service]}" "$kafka" "${PIPELINE_VERSIONS:-1000}" 5 "$(getconf CLK_TCK)" \
 		"${processes[@]}" \

@@ -36,6 +36,8 @@ final class CommittingH2Backend extends H2Backend {
 
 	private long committedVersion = -1;
 
+	private final OperationCounters counters = new OperationCounters();
+
 	CommittingH2Backend(MVStore store) {
 		super(store);
 		this.store = store;
@@ -61,7 +63,8 @@ final class CommittingH2Backend extends H2Backend {
 	/**
 	 * Answers {@code hello}, with which current drivers and tools greet a server, as the
 	 * {@code isMaster} it replaced; the server knows only the older name, and logged
-	 * every greeting as an error.
+	 * every greeting as an error. Adds to {@code serverStatus} the {@code opcounters} the
+	 * server leaves out, and the store's commits ({@link OperationCounters}).
 	 */
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
@@ -70,13 +73,20 @@ final class CommittingH2Backend extends H2Backend {
 			answer.putIfAbsent("isWritablePrimary", Boolean.TRUE);
 			return answer;
 		}
+		if (command.equalsIgnoreCase("serverStatus")) {
+			Document answer = super.handleCommand(channel, databaseName, command, query);
+			answer.put("opcounters", this.counters.opcounters());
+			answer.put("localPlatformStore", this.counters.store());
+			return answer;
+		}
 		return super.handleCommand(channel, databaseName, command, query);
 	}
 
 	@Override
 	public Document handleMessage(MongoMessage message) {
-		Document answer = super.handleMessage(message);
 		Document command = message.getDocument();
+		this.counters.count(command);
+		Document answer = super.handleMessage(message);
 		if (!command.isEmpty() && isWrite(command.keySet().iterator().next())) {
 			commitThrough(this.store.getCurrentVersion());
 		}
@@ -95,6 +105,7 @@ final class CommittingH2Backend extends H2Backend {
 			long committing = this.store.getCurrentVersion();
 			this.store.commit();
 			this.committedVersion = committing;
+			this.counters.committed();
 		}
 	}
 

@@ -7,15 +7,20 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -193,6 +198,43 @@ class MongoStoreTests {
 			assertThat(answer.get("ok")).isEqualTo(1.0);
 			assertThat(answer.getBoolean("isWritablePrimary")).isTrue();
 			assertThat(answer.getInteger("maxWireVersion")).isPositive();
+		}
+	}
+
+	@Test
+	void serverStatusCountsOperationsAsMongoDbDoesAndTheCommitsThatStoredThem() {
+		int port = FreePorts.consecutive(1);
+		// No heartbeat during the test: it would count as a command.
+		MongoClientSettings quiet = MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString("mongodb://" + LocalPlatformSettings.HOST + ":" + port))
+			.applyToServerSettings((server) -> server.heartbeatFrequency(1, TimeUnit.HOURS))
+			.build();
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder);
+				MongoClient client = MongoClients.create(quiet)) {
+			MongoDatabase database = client.getDatabase("jobs");
+			Document before = database.runCommand(new Document("serverStatus", 1));
+			MongoCollection<Document> jobs = database.getCollection("replicationJobs");
+			jobs.insertMany(List.of(new Document("_id", "a"), new Document("_id", "b"), new Document("_id", "c")));
+			jobs.bulkWrite(List.of(new UpdateOneModel<>(Filters.eq("_id", "a"), Updates.set("region", "r1")),
+					new UpdateOneModel<>(Filters.eq("_id", "b"), Updates.set("region", "r2"))));
+			jobs.findOneAndUpdate(Filters.eq("_id", "c"), Updates.set("region", "r3"));
+			jobs.deleteOne(Filters.eq("_id", "a"));
+			assertThat(jobs.find(Filters.eq("_id", "b")).first()).containsEntry("region", "r2");
+			Document after = database.runCommand(new Document("serverStatus", 1));
+
+			Document counted = after.get("opcounters", Document.class);
+			Document counter = before.get("opcounters", Document.class);
+			assertThat(counted.getLong("insert") - counter.getLong("insert")).isEqualTo(3);
+			assertThat(counted.getLong("update") - counter.getLong("update")).isEqualTo(2);
+			assertThat(counted.getLong("delete") - counter.getLong("delete")).isEqualTo(1);
+			assertThat(counted.getLong("query") - counter.getLong("query")).isEqualTo(1);
+			// findAndModify, and the serverStatus that read the counters before.
+			assertThat(counted.getLong("command") - counter.getLong("command")).isEqualTo(2);
+			long commits = after.get("localPlatformStore", Document.class).getLong("commits")
+					- before.get("localPlatformStore", Document.class).getLong("commits");
+			// The insert, the update of two, the findAndModify and the delete: a commit
+			// for each command that wrote, since they came one after the other.
+			assertThat(commits).isEqualTo(4);
 		}
 	}
 

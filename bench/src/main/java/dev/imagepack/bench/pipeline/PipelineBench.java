@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
 import dev.imagepack.demo.Api;
@@ -23,9 +24,10 @@ import dev.imagepack.demo.Api;
  * resolves every region of each to its regional copy.
  * <p>
  * {@code measure <packages-url> <mapping-url> <kafka> <versions> <samples> [<clock-ticks>
- * <name>=<pid>...]}: the raw Kafka round trip, rounds of versions until the services are
- * warm, then single versions one at a time, then many versions at once, with the CPU each
- * named process spent on them.
+ * <name>=<pid>... store:<name>=<uri>...]}: the raw Kafka round trip, rounds of versions
+ * until the services are warm, then single versions one at a time, then many versions at
+ * once, with the CPU each named process spent on them and the operations each named store
+ * was asked for.
  * {@code seed <packages-url> <mapping-url> <kafka> <versions> <paths-file>}: publishes
  * and writes the lookup paths of every region of every version, for the lookup benchmark.
  */
@@ -49,6 +51,9 @@ public final class PipelineBench {
 	private static final int MAX_WARM_UP_ROUNDS = 8;
 
 	private static final AtomicInteger UNIQUE = new AtomicInteger();
+
+	/** Names a store's URI among the processes: {@code store:<name>=<uri>}. */
+	private static final String STORE_PREFIX = "store:";
 
 	private final Api isv;
 
@@ -82,9 +87,16 @@ public final class PipelineBench {
 		PipelineBench bench = new PipelineBench(args[1], args[2], "isv-pipeline");
 		long clockTicks = (args.length > 6) ? Long.parseLong(args[6]) : 0;
 		Map<String, Long> processes = new LinkedHashMap<>();
+		Map<String, String> stores = new LinkedHashMap<>();
 		for (int i = 7; i < args.length; i++) {
-			processes.put(args[i].substring(0, args[i].indexOf('=')),
-					Long.parseLong(args[i].substring(args[i].indexOf('=') + 1)));
+			String name = args[i].substring(0, args[i].indexOf('='));
+			String value = args[i].substring(args[i].indexOf('=') + 1);
+			if (name.startsWith(STORE_PREFIX)) {
+				stores.put(name.substring(STORE_PREFIX.length()), value);
+			}
+			else {
+				processes.put(name, Long.parseLong(value));
+			}
 		}
 		double[] roundTrips = KafkaRoundTrip.measure(args[3], 200);
 		double roundTrip = roundTrips[roundTrips.length / 2];
@@ -118,9 +130,11 @@ public final class PipelineBench {
 		double bound = 5 * roundTrip * HOPS;
 
 		List<String> ids = bench.createDrafts(versions);
+		Map<String, Document> opsBefore = StoreCounters.read(stores);
 		Map<String, Double> cpuBefore = cpuSeconds(processes, clockTicks);
 		long elapsedNanos = bench.publishAndWait(ids);
 		Map<String, Double> cpuAfter = cpuSeconds(processes, clockTicks);
+		Map<String, Document> opsAfter = StoreCounters.read(stores);
 		double seconds = elapsedNanos / 1e9;
 		double rate = ids.size() * REGIONS.size() / seconds;
 		bench.checkLookups(ids.get(ids.size() - 1));
@@ -149,6 +163,7 @@ public final class PipelineBench {
 			System.out.printf("RESULT pipeline-cpu all seconds=%.1f cores=%.2f msPerMapping=%.2f%n", total,
 					total / seconds, total * 1000 / (ids.size() * REGIONS.size()));
 		}
+		StoreCounters.report("pipeline-store", opsBefore, opsAfter, ids.size() * REGIONS.size());
 	}
 
 	/**
