@@ -69,6 +69,8 @@ class JobWorker implements SmartLifecycle {
 
 	private final DueJobs dueJobs;
 
+	private final JobSaves saves;
+
 	private final Map<String, Owned> owned = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
@@ -87,6 +89,7 @@ class JobWorker implements SmartLifecycle {
 		this.stepper = stepper;
 		this.relay = relay;
 		this.dueJobs = dueJobs;
+		this.saves = new JobSaves(mongo);
 		this.properties = properties;
 		this.clock = clock;
 		this.instanceId = instanceId;
@@ -322,7 +325,8 @@ class JobWorker implements SmartLifecycle {
 				// meanwhile) or this instance stop before it, the step is taken again
 				// from the job as stored and its events sent again, as when a crash falls
 				// between a send and the write after it; consumers apply a repeated
-				// report as they applied the first.
+				// report as they applied the first. Steps of other jobs that end while
+				// this write is under way share the next one (JobSaves).
 				boolean delivered = send(job, sent);
 				givenUp = delivered && givesUp(job, now);
 				if (givenUp) {
@@ -331,7 +335,7 @@ class JobWorker implements SmartLifecycle {
 				else {
 					job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
 				}
-				job = this.mongo.save(job);
+				job = this.saves.save(job);
 				sent.clear();
 				if (!delivered) {
 					owned.nextDue = now.plus(RELAY_RETRY);
