@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -26,6 +31,7 @@ import org.springframework.stereotype.Service;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.InvalidRequestException;
 import dev.imagepack.platform.problem.Violation;
+import dev.imagepack.platform.store.VersionedWrites;
 
 /**
  * The use cases of the ISV's console: each loads one package, applies one rule of the
@@ -344,6 +350,104 @@ public class PackageService {
 			}
 			return true;
 		}
+	}
+
+	/**
+	 * Applies consumed events of many packages, each package's in order: the packages are
+	 * read with one query and those the events changed are written with one bulk command,
+	 * each conditional on the revision it was read at. A package that is unknown, whose
+	 * rule fails, or that was changed elsewhere meanwhile takes the way of
+	 * {@link #applyConsumedEvents(String, List)}, which reads it again; events it already
+	 * shows as handled change nothing there.
+	 * @param byPackage the events by package, in the order the packages came
+	 * @return the earliest event, by its place in the batch, that could not be applied;
+	 * after one the store failed on, later packages are left alone
+	 */
+	public Optional<FailedEvent> applyConsumedEvents(Map<String, List<ConsumedEvent>> byPackage) {
+		Map<String, DeploymentPackage> found = new HashMap<>();
+		if (byPackage.size() > 1) {
+			try {
+				this.repository.findAllById(byPackage.keySet()).forEach((read) -> found.put(read.getId(), read));
+			}
+			catch (RuntimeException ex) {
+				// Each package is tried alone, and the store's failure reported there.
+				found.clear();
+			}
+		}
+		List<DeploymentPackage> changed = new ArrayList<>();
+		Set<String> relayed = new HashSet<>();
+		Set<String> alone = new LinkedHashSet<>();
+		for (Map.Entry<String, List<ConsumedEvent>> events : byPackage.entrySet()) {
+			DeploymentPackage read = found.get(events.getKey());
+			if (read == null || !applyAll(read, events.getValue(), changed, relayed)) {
+				alone.add(events.getKey());
+			}
+		}
+		if (!changed.isEmpty()) {
+			boolean stored;
+			try {
+				stored = VersionedWrites.replaceAll(this.mongo, DeploymentPackage.class, changed);
+			}
+			catch (RuntimeException ex) {
+				stored = false;
+			}
+			if (stored) {
+				relayed.forEach(this.outbox::relaySoon);
+			}
+			else {
+				// Any of them may have been stored: each is read again, and what it
+				// stored is found handled.
+				changed.forEach((written) -> alone.add(written.getId()));
+				relayed.forEach(this.outbox::relaySoon);
+			}
+		}
+		FailedEvent first = null;
+		for (Map.Entry<String, List<ConsumedEvent>> events : byPackage.entrySet()) {
+			if (!alone.contains(events.getKey())) {
+				continue;
+			}
+			FailedEvent failed = applyConsumedEvents(events.getKey(), events.getValue()).orElse(null);
+			if (failed != null && (first == null || failed.event().index() < first.event().index())) {
+				first = failed;
+			}
+			if (failed != null && failed.inStore()) {
+				// Later packages are left to the retry, which starts here.
+				break;
+			}
+		}
+		return Optional.ofNullable(first);
+	}
+
+	/**
+	 * Applies a package's events to the package as read, unless one of them fails.
+	 * @return whether they were applied; if not, the package may be changed halfway
+	 */
+	private boolean applyAll(DeploymentPackage read, List<ConsumedEvent> events, List<DeploymentPackage> changed,
+			Set<String> relayed) {
+		List<PackageEvent> outgoing = new ArrayList<>();
+		int applied = 0;
+		for (ConsumedEvent event : events) {
+			if (read.hasHandled(event.eventId())) {
+				continue;
+			}
+			try {
+				outgoing.addAll(event.rule().apply(read));
+			}
+			catch (RuntimeException ex) {
+				return false;
+			}
+			read.markHandled(event.eventId());
+			applied++;
+		}
+		if (applied > 0) {
+			read.countChange();
+			this.outbox.append(read, outgoing);
+			changed.add(read);
+			if (!outgoing.isEmpty()) {
+				relayed.add(read.getId());
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -457,6 +459,75 @@ abstract class PackageApiTests {
 		assertThat(failed.cause()).hasMessage("refused halfway");
 		JsonNode regions = this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults");
 		assertThat(regions.values()).extracting((region) -> region.get("percent").asInt()).containsExactly(40, 0, 0);
+	}
+
+	@Test
+	void eventsOfSeveralPackagesInOneBatchReachEachAndAFailingRuleStopsOnlyItsOwnPackage() {
+		String first = createAndPublish("batch_first");
+		String failing = createAndPublish("batch_failing");
+		String last = createAndPublish("batch_last");
+		Instant now = Instant.now();
+		Map<String, List<PackageService.ConsumedEvent>> batch = new LinkedHashMap<>();
+		batch.put(first,
+				List.of(progress(0, first, "cn-hangzhou", 10, now), progress(3, first, "cn-shanghai", 20, now)));
+		batch.put(failing, List.of(progress(1, failing, "cn-hangzhou", 30, now),
+				new PackageService.ConsumedEvent(4, "failing-" + failing, (found) -> {
+					found.recordProgress(1, "cn-shanghai", 70, 1, now);
+					throw new IllegalArgumentException("refused in a batch");
+				}), progress(6, failing, "ap-southeast-1", 90, now)));
+		batch.put("pkg-unknown0000000000", List.of(progress(2, "pkg-unknown0000000000", "cn-hangzhou", 50, now)));
+		batch.put(last, List.of(progress(5, last, "ap-southeast-1", 60, now)));
+
+		PackageService.FailedEvent failed = this.packages.applyConsumedEvents(batch).orElseThrow();
+
+		assertThat(failed.event().index()).isEqualTo(4);
+		assertThat(failed.inStore()).isFalse();
+		assertThat(percents(first)).containsExactly(10, 20, 0);
+		assertThat(percents(failing)).containsExactly(30, 0, 0);
+		assertThat(percents(last)).containsExactly(0, 0, 60);
+		assertThat(this.packages.applyConsumedEvents(batch).orElseThrow().event().index()).isEqualTo(4);
+		assertThat(percents(first)).containsExactly(10, 20, 0);
+	}
+
+	@Test
+	void aPackageChangedElsewhereWhileItsBatchIsAppliedGetsItsEventsOnItsNewStateAndTheOthersKeepTheirs() {
+		String changedElsewhere = createAndPublish("batch_changed");
+		String other = createAndPublish("batch_other");
+		Instant now = Instant.now();
+		AtomicInteger runs = new AtomicInteger();
+		Map<String, List<PackageService.ConsumedEvent>> batch = new LinkedHashMap<>();
+		batch.put(changedElsewhere,
+				List.of(new PackageService.ConsumedEvent(0, "racing-" + changedElsewhere, (found) -> {
+					if (runs.incrementAndGet() == 1) {
+						// Another writer stores the package between this batch's read and
+						// its write.
+						this.packages.applyConsumedEvents(changedElsewhere,
+								List.of(progress(9, changedElsewhere, "ap-southeast-1", 80, now)));
+					}
+					found.recordProgress(1, "cn-hangzhou", 40, 1, now);
+					return List.of();
+				})));
+		batch.put(other, List.of(progress(1, other, "cn-shanghai", 55, now)));
+
+		assertThat(this.packages.applyConsumedEvents(batch)).isEmpty();
+
+		assertThat(runs).hasValue(2);
+		assertThat(percents(changedElsewhere)).containsExactly(40, 0, 80);
+		assertThat(percents(other)).containsExactly(0, 55, 0);
+	}
+
+	private static PackageService.ConsumedEvent progress(int index, String packageId, String region, int percent,
+			Instant at) {
+		return new PackageService.ConsumedEvent(index, "progress-" + region + "-" + percent + "-" + packageId,
+				(found) -> {
+					found.recordProgress(1, region, percent, 1, at);
+					return List.of();
+				});
+	}
+
+	private List<Integer> percents(String packageId) {
+		JsonNode regions = this.isv.get("/v1/packages/" + packageId + "/versions/1").json().get("regionResults");
+		return regions.values().stream().map((region) -> region.get("percent").asInt()).toList();
 	}
 
 	@Test

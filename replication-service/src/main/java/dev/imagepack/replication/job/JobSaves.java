@@ -2,21 +2,14 @@ package dev.imagepack.replication.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-import com.mongodb.MongoException;
-import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.ReplaceOneModel;
-import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+
+import dev.imagepack.platform.store.VersionedWrites;
 
 /**
  * Stores the jobs the worker's steps changed, each conditional on the revision it was
@@ -34,10 +27,6 @@ final class JobSaves {
 
 	private final MongoTemplate mongo;
 
-	private final MongoPersistentEntity<?> entity;
-
-	private final MongoPersistentProperty revision;
-
 	private final Object lock = new Object();
 
 	private List<Save> queued = new ArrayList<>();
@@ -46,8 +35,6 @@ final class JobSaves {
 
 	JobSaves(MongoTemplate mongo) {
 		this.mongo = mongo;
-		this.entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(ReplicationJob.class);
-		this.revision = this.entity.getRequiredVersionProperty();
 	}
 
 	/**
@@ -140,26 +127,11 @@ final class JobSaves {
 	private void saveTogether(List<Save> batch) {
 		RuntimeException failure = null;
 		try {
-			List<ReplaceOneModel<Document>> replacements = new ArrayList<>(batch.size());
-			for (Save save : batch) {
-				long read = Objects.requireNonNull(save.job.getRevision());
-				PersistentPropertyAccessor<ReplicationJob> accessor = this.entity.getPropertyAccessor(save.job);
-				accessor.setProperty(this.revision, read + 1);
-				Document document = new Document();
-				this.mongo.getConverter().write(save.job, document);
-				replacements.add(new ReplaceOneModel<>(
-						new Document("_id", save.job.getId()).append(this.revision.getFieldName(), read), document));
+			if (!VersionedWrites.replaceAll(this.mongo, ReplicationJob.class,
+					batch.stream().map((save) -> save.job).toList())) {
+				failure = new OptimisticLockingFailureException(
+						"Of " + batch.size() + " jobs written together, one or more changed in the store since read");
 			}
-			BulkWriteResult result = this.mongo.getCollection(ReplicationJob.COLLECTION)
-				.bulkWrite(replacements, new BulkWriteOptions().ordered(false));
-			if (result.getMatchedCount() != batch.size()) {
-				failure = new OptimisticLockingFailureException("Of " + batch.size() + " jobs written together, "
-						+ (batch.size() - result.getMatchedCount()) + " changed in the store since they were read");
-			}
-		}
-		catch (MongoException ex) {
-			DataAccessException translated = this.mongo.getExceptionTranslator().translateExceptionIfPossible(ex);
-			failure = (translated != null) ? translated : ex;
 		}
 		catch (RuntimeException ex) {
 			failure = ex;

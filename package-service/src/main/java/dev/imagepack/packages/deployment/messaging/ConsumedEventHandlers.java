@@ -53,8 +53,8 @@ class ConsumedEventHandlers {
 
 	/**
 	 * Replication reports a version's regions in bursts (progress, then the result, for
-	 * every region), so this binding consumes a poll's records at once and writes each
-	 * package once for all of its events in them.
+	 * every region), so this binding consumes a poll's records at once: the packages they
+	 * name are read together, and written together, each once for all of its events.
 	 */
 	@Bean
 	Consumer<Message<List<Object>>> recordReplicationResults(PackageService packages) {
@@ -75,18 +75,7 @@ class ConsumedEventHandlers {
 					break;
 				}
 			}
-			PackageService.FailedEvent first = null;
-			for (Map.Entry<String, List<PackageService.ConsumedEvent>> events : byPackage.entrySet()) {
-				PackageService.FailedEvent failed = packages.applyConsumedEvents(events.getKey(), events.getValue())
-					.orElse(null);
-				if (failed != null && (first == null || failed.event().index() < first.event().index())) {
-					first = failed;
-				}
-				if (failed != null && failed.inStore()) {
-					// Later packages are left to the retry, which starts here.
-					break;
-				}
-			}
+			PackageService.FailedEvent first = packages.applyConsumedEvents(byPackage).orElse(null);
 			if (first != null) {
 				throw EventBatch.failedAt(first.event().index(), first.cause());
 			}
