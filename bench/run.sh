@@ -12,7 +12,8 @@
 #   bench/run.sh all         all of them (about 36 minutes: the pipeline with 200 versions)
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
-# ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised.
+# ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised;
+# PIPELINE_SIMULATOR_IMAGES=store keeps the simulated cloud's images in replication-service's store (memory by default).
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
 # Every service runs with ./run-local.sh's JVM options (-Xmx256m, G1 marking from 70 % of the heap;
 # IMAGEPACK_SERVICE_JVM_OPTIONS replaces the options in both).
@@ -158,8 +159,11 @@ pipeline_services() {
 			IMAGEPACK_REPLICATION_WORKER_THREADS=16 IMAGEPACK_REPLICATION_POLL_INTERVAL=20ms
 			IMAGEPACK_REPLICATION_TICK=20ms)
 	fi
+	# The simulated cloud keeps its images in memory unless PIPELINE_SIMULATOR_IMAGES=store: a real cloud's
+	# bookkeeping is not on this machine, and in the service's store it was a write per region-mapping.
 	start_service replication-service CLOUD_SIMULATOR_TIME_SCALE=1000000000 \
-		IMAGEPACK_CLOUD_SIMULATOR_QUOTA_PER_REGION=1000000 "${limits[@]}"
+		IMAGEPACK_CLOUD_SIMULATOR_QUOTA_PER_REGION=1000000 \
+		IMAGEPACK_CLOUD_SIMULATOR_IMAGES="${PIPELINE_SIMULATOR_IMAGES:-memory}" "${limits[@]}"
 	start_service mapping-service IMAGEPACK_BENCH_ENABLED=true
 	await_healthy permission-service package-service replication-service mapping-service
 }
@@ -331,7 +335,8 @@ bench_pipeline() {
 	bench_java dev.imagepack.bench.pipeline.PlatformCeiling "$kafka" "${store_uri[replication-service]}" \
 		"${store_uri[mapping-service]}" "${PIPELINE_VERSIONS:-1000}" "$platform_pid" "$(getconf CLK_TCK)" \
 		| grep '^RESULT' | tee "$work/pipeline.log"
-	log "pipeline: ${PIPELINE_VERSIONS:-1000} versions x 10 regions, replication limits ${PIPELINE_REPLICATION:-default}"
+	log "pipeline: ${PIPELINE_VERSIONS:-1000} versions x 10 regions, replication limits" \
+		"${PIPELINE_REPLICATION:-default}, simulated images in ${PIPELINE_SIMULATOR_IMAGES:-memory}"
 	# Named so that the benchmark reports each one's CPU during the measured run alone.
 	local processes=("local-platform=$platform_pid")
 	for service in package-service replication-service mapping-service permission-service; do

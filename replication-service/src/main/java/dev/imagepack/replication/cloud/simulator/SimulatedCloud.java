@@ -25,10 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 import dev.imagepack.replication.cloud.CloudException;
 import dev.imagepack.replication.cloud.CloudFailure;
@@ -66,7 +62,7 @@ public class SimulatedCloud implements CloudImages {
 
 	private static final int UNDESCRIBED_KEPT = 1024;
 
-	private final MongoTemplate mongo;
+	private final SimulatedImages images;
 
 	private final SimulatorProperties properties;
 
@@ -95,8 +91,8 @@ public class SimulatedCloud implements CloudImages {
 	// By identity: two equal rules each fire their own number of times.
 	private final Map<FailureRule, AtomicInteger> fired = Collections.synchronizedMap(new IdentityHashMap<>());
 
-	public SimulatedCloud(MongoTemplate mongo, SimulatorProperties properties, Clock clock) {
-		this.mongo = mongo;
+	SimulatedCloud(SimulatedImages images, SimulatorProperties properties, Clock clock) {
+		this.images = images;
 		this.properties = properties;
 		this.clock = clock;
 		this.random = new Random(properties.seed());
@@ -139,8 +135,7 @@ public class SimulatedCloud implements CloudImages {
 	 */
 	public Map<String, Long> copiesStarted(String sourceImageId) {
 		Map<String, Long> counts = new TreeMap<>();
-		for (SimulatedImage image : this.mongo.find(Query.query(Criteria.where("sourceImageId").is(sourceImageId)),
-				SimulatedImage.class)) {
+		for (SimulatedImage image : this.images.findBySource(sourceImageId)) {
 			counts.merge(image.region(), 1L, Long::sum);
 		}
 		return counts;
@@ -152,8 +147,11 @@ public class SimulatedCloud implements CloudImages {
 	 * @return the IDs of its copies that were not deleted
 	 */
 	public List<String> liveCopies(String sourceImageId) {
-		Query query = Query.query(Criteria.where("sourceImageId").is(sourceImageId).and("deletedAt").is(null));
-		return this.mongo.find(query, SimulatedImage.class).stream().map(SimulatedImage::id).toList();
+		return this.images.findBySource(sourceImageId)
+			.stream()
+			.filter((image) -> !image.isDeleted())
+			.map(SimulatedImage::id)
+			.toList();
 	}
 
 	@Override
@@ -171,7 +169,7 @@ public class SimulatedCloud implements CloudImages {
 	public String startCopy(CopyRequest request) {
 		injectFailure(Operation.COPY, request.targetRegion(), request.sourceImageId());
 		if (!this.properties.sharedImagesCrossRegion() && !request.sourceRegion().equals(request.targetRegion())) {
-			SimulatedImage own = this.mongo.findById(request.sourceImageId(), SimulatedImage.class);
+			SimulatedImage own = this.images.find(request.sourceImageId());
 			if (own == null || own.isDeleted()) {
 				return startedBefore(request,
 						new CloudException(CloudFailure.INVALID_REQUEST,
@@ -195,7 +193,7 @@ public class SimulatedCloud implements CloudImages {
 				request.sourceRegion(), request.sourceImageId(), request.clientToken(), sizeGib, now,
 				now.plus(duration), failsAt, null, List.of());
 		try {
-			this.mongo.insert(image);
+			this.images.insert(image);
 			heldInRegion.incrementAndGet();
 		}
 		catch (DuplicateKeyException ex) {
@@ -250,7 +248,7 @@ public class SimulatedCloud implements CloudImages {
 		// The first look at a copy this instance started is at the copy it stored; later
 		// ones read the store, which a deletion elsewhere changes.
 		SimulatedImage started = this.undescribed.remove(imageId);
-		SimulatedImage image = (started != null) ? started : this.mongo.findById(imageId, SimulatedImage.class);
+		SimulatedImage image = (started != null) ? started : this.images.find(imageId);
 		injectFailure(Operation.DESCRIBE, region, (image != null) ? image.sourceImageId() : null);
 		if (image == null || image.isDeleted() || !image.region().equals(region)) {
 			return new CopyStatus(CopyStatus.State.NOT_FOUND, 0, null, "No image " + imageId + " in " + region);
@@ -275,21 +273,15 @@ public class SimulatedCloud implements CloudImages {
 	@Override
 	public void deleteImage(String region, String imageId) {
 		this.undescribed.remove(imageId);
-		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		SimulatedImage image = this.images.find(imageId);
 		injectFailure(Operation.DELETE, region, (image != null) ? image.sourceImageId() : null);
-		long deleted = this.mongo
-			.updateFirst(
-					Query.query(Criteria.where("_id").is(imageId).and("region").is(region).and("deletedAt").is(null)),
-					new Update().set("deletedAt", this.clock.instant()), SimulatedImage.class)
-			.getModifiedCount();
-		if (deleted > 0) {
-			held(region).addAndGet(-deleted);
+		if (this.images.delete(imageId, region, this.clock.instant())) {
+			held(region).decrementAndGet();
 		}
 	}
 
 	private AtomicLong held(String region) {
-		return this.heldByRegion.computeIfAbsent(region, (key) -> new AtomicLong(this.mongo
-			.count(Query.query(Criteria.where("region").is(key).and("deletedAt").is(null)), SimulatedImage.class)));
+		return this.heldByRegion.computeIfAbsent(region, (key) -> new AtomicLong(this.images.countLive(key)));
 	}
 
 	@Override
@@ -305,17 +297,16 @@ public class SimulatedCloud implements CloudImages {
 
 	@Override
 	public void shareImage(String region, String imageId, Collection<String> accountIds) {
-		SimulatedImage image = this.mongo.findById(imageId, SimulatedImage.class);
+		SimulatedImage image = this.images.find(imageId);
 		injectFailure(Operation.SHARE, region, (image != null) ? image.sourceImageId() : null);
 		if (image == null || image.isDeleted() || !image.region().equals(region)) {
 			throw new CloudException(CloudFailure.INVALID_REQUEST, "No image " + imageId + " in " + region);
 		}
-		this.mongo.updateFirst(Query.query(Criteria.where("_id").is(imageId)),
-				new Update().addToSet("sharedWith").each(new ArrayList<>(accountIds)), SimulatedImage.class);
+		this.images.share(imageId, accountIds);
 	}
 
 	private @Nullable SimulatedImage byClientToken(String clientToken) {
-		return this.mongo.findOne(Query.query(Criteria.where("clientToken").is(clientToken)), SimulatedImage.class);
+		return this.images.findByClientToken(clientToken);
 	}
 
 	private void injectFailure(Operation operation, String region, @Nullable String sourceImageId) {

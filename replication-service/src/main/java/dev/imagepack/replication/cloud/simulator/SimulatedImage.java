@@ -11,8 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * An image of the simulated cloud, kept in the service's store so that copies in flight
- * survive a restart. Its state follows from the clock: copying until {@code completesAt},
- * failed from {@code failsAt} if set.
+ * survive a restart, or in memory ({@link SimulatedImages}). Its state follows from the
+ * clock: copying until {@code completesAt}, failed from {@code failsAt} if set.
  *
  * @param id the image ID
  * @param region its region

@@ -18,7 +18,11 @@ class SimulatorConfiguration {
 
 	@Bean
 	SimulatedCloud simulatedCloud(MongoTemplate mongo, SimulatorProperties properties, Clock clock) {
-		return new SimulatedCloud(mongo, properties, clock);
+		SimulatedImages images = switch (properties.images()) {
+			case STORE -> new StoredSimulatedImages(mongo);
+			case MEMORY -> new InMemorySimulatedImages();
+		};
+		return new SimulatedCloud(images, properties, clock);
 	}
 
 }

@@ -25,13 +25,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sharedImagesCrossRegion whether an image shared with the distribution account
  * may be copied straight into another region; false behaves like ECS, which copies it
  * only within its region
+ * @param images where the simulated cloud keeps its images: {@code store}, the service's
+ * store, where copies in flight survive a restart; or {@code memory}, where they are lost
+ * with it, for load runs that should not count the simulated cloud's bookkeeping as the
+ * service's
  */
 @ConfigurationProperties("imagepack.cloud.simulator")
 public record SimulatorProperties(@DefaultValue("60") double timeScale, @DefaultValue("100") int throughputMibPerSecond,
 		@DefaultValue("20") int defaultImageSizeGib, @DefaultValue("10s") Duration sameRegionLatency,
 		@DefaultValue("30s") Duration crossRegionLatency, Map<String, Duration> regionLatency,
 		@DefaultValue("500") int quotaPerRegion, @DefaultValue("42") long seed, List<FailureRule> failures,
-		Map<String, List<String>> notOffered, @DefaultValue("true") boolean sharedImagesCrossRegion) {
+		Map<String, List<String>> notOffered, @DefaultValue("true") boolean sharedImagesCrossRegion,
+		@DefaultValue("store") Images images) {
+
+	/**
+	 * Where the simulated cloud keeps its images.
+	 */
+	public enum Images {
+
+		/** In the service's store. */
+		STORE,
+
+		/** In memory. */
+		MEMORY
+
+	}
 
 	public SimulatorProperties {
 		if (timeScale <= 0) {
