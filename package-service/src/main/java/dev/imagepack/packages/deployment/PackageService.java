@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -376,7 +375,7 @@ public class PackageService {
 		}
 		List<DeploymentPackage> changed = new ArrayList<>();
 		Set<String> relayed = new HashSet<>();
-		Set<String> alone = new LinkedHashSet<>();
+		Set<String> alone = new HashSet<>();
 		for (Map.Entry<String, List<ConsumedEvent>> events : byPackage.entrySet()) {
 			DeploymentPackage read = found.get(events.getKey());
 			if (read == null || !applyAll(read, events.getValue(), changed, relayed)) {
@@ -391,15 +390,12 @@ public class PackageService {
 			catch (RuntimeException ex) {
 				stored = false;
 			}
-			if (stored) {
-				relayed.forEach(this.outbox::relaySoon);
-			}
-			else {
+			if (!stored) {
 				// Any of them may have been stored: each is read again, and what it
 				// stored is found handled.
 				changed.forEach((written) -> alone.add(written.getId()));
-				relayed.forEach(this.outbox::relaySoon);
 			}
+			relayed.forEach(this.outbox::relaySoon);
 		}
 		FailedEvent first = null;
 		for (Map.Entry<String, List<ConsumedEvent>> events : byPackage.entrySet()) {
