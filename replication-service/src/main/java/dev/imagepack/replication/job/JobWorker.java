@@ -243,8 +243,13 @@ class JobWorker implements SmartLifecycle {
 					Criteria.where("leaseUntil").lt(now));
 			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
 					Criteria.where("pendingEvents.0").exists(true));
+			// Not the jobs this instance holds: a queued one claimed by ID is leased only
+			// by
+			// the save that begins its attempt, and leasing it here would fail that save
+			// after its events went out, which would then report again.
 			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
-					Criteria.where("region").nin(fullRegions));
+					Criteria.where("region").nin(fullRegions),
+					Criteria.where("_id").nin(List.copyOf(this.owned.keySet())));
 			Query query = Query.query(due).with(Sort.by("nextActionAt"));
 			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);
@@ -252,10 +257,9 @@ class JobWorker implements SmartLifecycle {
 				return found;
 			}
 			if (this.owned.containsKey(job.getId())) {
-				// A queued job this instance claimed by ID and leases only with its first
-				// save, which now fails and reads the job again. Jobs this instance knows
-				// of come first, so the search stops here rather than read every job
-				// again on the next tick.
+				// Claimed by ID while this search ran: its first save now fails and reads
+				// the job again. Jobs this instance knows of come first, so the search
+				// stops here rather than read every job again on the next tick.
 				return found;
 			}
 			found = true;
