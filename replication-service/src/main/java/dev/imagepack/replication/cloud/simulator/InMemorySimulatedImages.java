@@ -1,7 +1,6 @@
 package dev.imagepack.replication.cloud.simulator;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -55,10 +54,7 @@ final class InMemorySimulatedImages implements SimulatedImages {
 		if (image == null || !image.region().equals(region) || image.isDeleted()) {
 			return false;
 		}
-		this.byId.put(id,
-				new SimulatedImage(image.id(), image.region(), image.sourceRegion(), image.sourceImageId(),
-						image.clientToken(), image.sizeGib(), image.startedAt(), image.completesAt(), image.failsAt(),
-						at, image.sharedWith()));
+		this.byId.put(id, image.deleted(at));
 		return true;
 	}
 
@@ -76,10 +72,7 @@ final class InMemorySimulatedImages implements SimulatedImages {
 		if (image != null) {
 			Set<String> shared = new LinkedHashSet<>(image.sharedWith());
 			shared.addAll(accountIds);
-			this.byId.put(id,
-					new SimulatedImage(image.id(), image.region(), image.sourceRegion(), image.sourceImageId(),
-							image.clientToken(), image.sizeGib(), image.startedAt(), image.completesAt(),
-							image.failsAt(), image.deletedAt(), List.copyOf(new ArrayList<>(shared))));
+			this.byId.put(id, image.sharedWith(List.copyOf(shared)));
 		}
 	}
 

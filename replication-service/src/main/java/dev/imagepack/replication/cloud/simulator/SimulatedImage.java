@@ -35,4 +35,14 @@ record SimulatedImage(@Id String id, String region, String sourceRegion, String 
 		return this.deletedAt != null;
 	}
 
+	SimulatedImage deleted(Instant at) {
+		return new SimulatedImage(this.id, this.region, this.sourceRegion, this.sourceImageId, this.clientToken,
+				this.sizeGib, this.startedAt, this.completesAt, this.failsAt, at, this.sharedWith);
+	}
+
+	SimulatedImage sharedWith(List<String> accountIds) {
+		return new SimulatedImage(this.id, this.region, this.sourceRegion, this.sourceImageId, this.clientToken,
+				this.sizeGib, this.startedAt, this.completesAt, this.failsAt, this.deletedAt, accountIds);
+	}
+
 }
