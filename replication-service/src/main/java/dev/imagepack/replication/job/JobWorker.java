@@ -41,7 +41,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * Jobs this instance queued or changed are claimed by ID from {@link DueJobs}. Other due
  * jobs (queued by another instance, left by one that died, found after a restart) are
  * searched for in the store: on every tick while searches find some, otherwise once a
- * third of the lease duration, like the renewals.
+ * third of the lease duration, like the renewals. Work another instance began and left (a
+ * copy under way, events not yet sent, a lease run out) takes a free slot before any
+ * queued job, this instance's own included, so that a backlog does not keep it waiting.
  */
 class JobWorker implements SmartLifecycle {
 
@@ -80,6 +82,8 @@ class JobWorker implements SmartLifecycle {
 	private volatile Instant nextRenewal = Instant.MIN;
 
 	private volatile Instant nextSearch = Instant.MIN;
+
+	private volatile Instant nextOrphanSearch = Instant.MIN;
 
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
@@ -155,11 +159,28 @@ class JobWorker implements SmartLifecycle {
 
 	private void claim(Instant now) {
 		Set<String> fullRegions = fullRegions();
+		if (hasRoom() && !now.isBefore(this.nextOrphanSearch)) {
+			boolean found = search(now, fullRegions, orphaned(now));
+			this.nextOrphanSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
+		}
 		claimHinted(now, fullRegions);
-		if (this.owned.size() < this.properties.maxActiveJobs() && !now.isBefore(this.nextSearch)) {
-			boolean found = search(now, fullRegions);
+		if (hasRoom() && !now.isBefore(this.nextSearch)) {
+			boolean found = search(now, fullRegions, null);
 			this.nextSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
 		}
+	}
+
+	private boolean hasRoom() {
+		return this.owned.size() < this.properties.maxActiveJobs();
+	}
+
+	/**
+	 * Work another instance began and left: a copy or removal under way, events not yet
+	 * sent, or a lease that ran out (its owner died, perhaps in the middle of a step).
+	 */
+	private static Criteria orphaned(Instant now) {
+		return new Criteria().orOperator(Criteria.where("status").in(JobStatus.COPYING, JobStatus.REMOVING),
+				Criteria.where("pendingEvents.0").exists(true), Criteria.where("leaseUntil").lt(now));
 	}
 
 	private Set<String> fullRegions() {
@@ -180,8 +201,7 @@ class JobWorker implements SmartLifecycle {
 	 */
 	private void claimHinted(Instant now, Set<String> fullRegions) {
 		DueJobs.Hint hint;
-		while (this.owned.size() < this.properties.maxActiveJobs()
-				&& (hint = this.dueJobs.poll(now, (region) -> !fullRegions.contains(region))) != null) {
+		while (hasRoom() && (hint = this.dueJobs.poll(now, (region) -> !fullRegions.contains(region))) != null) {
 			if (!this.owned.containsKey(hint.jobId()) && claimById(hint.jobId(), hint.written(), now)
 					&& countsToTheLimit(hint.region())) {
 				fullRegions.add(hint.region());
@@ -234,22 +254,26 @@ class JobWorker implements SmartLifecycle {
 
 	/**
 	 * Searches the store for due jobs this instance may not know of.
+	 * @param only what the jobs must also match, if anything
 	 * @return whether any was claimed
 	 */
-	private boolean search(Instant now, Set<String> fullRegions) {
+	private boolean search(Instant now, Set<String> fullRegions, @Nullable Criteria only) {
 		boolean found = false;
-		while (this.owned.size() < this.properties.maxActiveJobs()) {
+		while (hasRoom()) {
 			Criteria unleased = new Criteria().orOperator(Criteria.where("leaseUntil").is(null),
 					Criteria.where("leaseUntil").lt(now));
 			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
 					Criteria.where("pendingEvents.0").exists(true));
 			// Not the jobs this instance holds: a queued one claimed by ID is leased only
-			// by
-			// the save that begins its attempt, and leasing it here would fail that save
-			// after its events went out, which would then report again.
-			Criteria due = new Criteria().andOperator(unleased, work, Criteria.where("nextActionAt").lte(now),
+			// by the save that begins its attempt, and leasing it here would fail that
+			// save after its events went out, which would then report again.
+			List<Criteria> conditions = new ArrayList<>(List.of(unleased, work, Criteria.where("nextActionAt").lte(now),
 					Criteria.where("region").nin(fullRegions),
-					Criteria.where("_id").nin(List.copyOf(this.owned.keySet())));
+					Criteria.where("_id").nin(List.copyOf(this.owned.keySet()))));
+			if (only != null) {
+				conditions.add(only);
+			}
+			Criteria due = new Criteria().andOperator(conditions);
 			Query query = Query.query(due).with(Sort.by("nextActionAt"));
 			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);

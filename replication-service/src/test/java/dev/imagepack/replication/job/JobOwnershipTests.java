@@ -137,13 +137,7 @@ class JobOwnershipTests {
 		String source = newSourceImageId();
 		publishAndAwaitCopies(first, packageId, source, 500, "cn-shanghai");
 		first.close();
-		// As a crashed instance leaves them: still leased, and nobody renewing.
-		try (MongoClient client = MongoClients.create(mongoUri())) {
-			new MongoTemplate(client, "replication-service").updateMulti(
-					Query.query(Criteria.where("packageId").is(packageId)),
-					new Update().set("leaseOwner", "crashed").set("leaseUntil", Instant.now().plusSeconds(2)),
-					ReplicationJob.COLLECTION);
-		}
+		crash(packageId, Instant.now().plusSeconds(2));
 
 		ConfigurableApplicationContext second = start("second", 16);
 
@@ -152,6 +146,34 @@ class JobOwnershipTests {
 		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
 		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
 		awaitReleased(second, packageId);
+	}
+
+	@Test
+	void copiesAnInstanceLeftWhenItDiedAreTakenOverBeforeABacklogOfQueuedJobs() {
+		ConfigurableApplicationContext first = start("first", 16);
+		String orphanedPackage = newPackageId();
+		String orphanedSource = newSourceImageId();
+		publishAndAwaitCopies(first, orphanedPackage, orphanedSource, 500, "cn-shanghai");
+		first.close();
+		// Leased until the next instance has started and filled its two slots with a
+		// backlog of its own: seven jobs of about 8.6 s each, recorded before the lease
+		// runs out.
+		crash(orphanedPackage, Instant.now().plusSeconds(6));
+		String backlogPackage = newPackageId();
+		String backlogSource = newSourceImageId();
+		this.events.publish(customPublished(backlogPackage, backlogSource, 500,
+				List.of("ap-southeast-1", "eu-central-1", "us-west-1", "us-east-1", "ap-northeast-1", "eu-west-1")));
+		ConfigurableApplicationContext second = start("second", 2);
+
+		this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(orphanedPackage));
+		MongoTemplate store = second.getBean(MongoTemplate.class);
+		assertThat(store.count(
+				Query.query(Criteria.where("packageId").is(backlogPackage).and("status").is(JobStatus.QUEUED)),
+				ReplicationJob.class))
+			.as("backlog jobs still queued when the orphaned copies were reported")
+			.isPositive();
+		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(orphanedSource).values()).containsOnly(1L);
 	}
 
 	@Test
@@ -217,6 +239,18 @@ class JobOwnershipTests {
 		this.events.publish(customPublished(packageId, source, sizeGib, List.of(regions)));
 		SimulatedCloud cloud = instance.getBean(SimulatedCloud.class);
 		await().until(() -> cloud.copiesStarted(source).size() == regions.length + 1);
+	}
+
+	/**
+	 * Leaves the package's jobs as a crashed instance does: still leased, until the given
+	 * time, and nobody renewing.
+	 */
+	private static void crash(String packageId, Instant leaseUntil) {
+		try (MongoClient client = MongoClients.create(mongoUri())) {
+			new MongoTemplate(client, "replication-service").updateMulti(
+					Query.query(Criteria.where("packageId").is(packageId)),
+					new Update().set("leaseOwner", "crashed").set("leaseUntil", leaseUntil), ReplicationJob.COLLECTION);
+		}
 	}
 
 	private ConfigurableApplicationContext start(String instanceId, int maxActiveJobs) {
