@@ -437,6 +437,20 @@ abstract class ReplicationTests {
 	}
 
 	@Test
+	void aFailureRuleWithAMalformedRegionOrImageIsRefusedAndNotAdded() {
+		Map<String, Object> rule = Map.of("region", "CN HANGZHOU; drop", "sourceImageId", "../m-1", "failure",
+				"THROTTLED");
+
+		ServiceApi.Response refused = operator().send("POST", "/dev/simulator/failures", rule, Map.of());
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").toString()).contains("region", "sourceImageId");
+		assertThat(operator().get("/dev/simulator/failures").json().values())
+			.noneMatch((found) -> found.get("failure").asString().equals("THROTTLED")
+					&& found.path("region").asString("").equals("CN HANGZHOU; drop"));
+	}
+
+	@Test
 	void anOperatorCanListAndClearTheFailureRulesOfTheRunningSimulator() {
 		String source = newSourceImageId();
 		Map<String, Object> rule = Map.of("operation", "COPY", "region", "eu-central-1", "sourceImageId", source,

@@ -3,6 +3,7 @@ package dev.imagepack.replication.cloud.simulator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,6 +38,13 @@ class SimulatorController {
 
 	private static final Logger logger = LoggerFactory.getLogger(SimulatorController.class);
 
+	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
+
+	private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+	/** Rules in force at most, so that a looping script cannot fill the heap. */
+	static final int MAX_RULES = 1000;
+
 	private final SimulatedCloud cloud;
 
 	SimulatorController(SimulatedCloud cloud) {
@@ -62,7 +70,14 @@ class SimulatorController {
 		violations.check(rate >= 0 && rate <= 1, "rate", "must lie between 0 and 1");
 		int times = (request.times() != null) ? request.times() : 0;
 		violations.check(times >= 0, "times", "must be at least 0; 0 fires without limit");
+		violations.check(request.region() == null || REGION.matcher(request.region()).matches(), "region",
+				"must be a region ID such as cn-hangzhou, or absent for every region");
+		violations.check(request.sourceImageId() == null || IMAGE.matcher(request.sourceImageId()).matches(),
+				"sourceImageId", "must be an image ID of 1 to 128 letters, digits, '.', '_' or '-', or absent");
 		violations.throwIfAny();
+		if (this.cloud.failures().size() >= MAX_RULES) {
+			throw new TooManyRulesException();
+		}
 		FailureRule rule = new FailureRule(operation, request.region(), request.sourceImageId(), failure, rate, times,
 				Boolean.TRUE.equals(request.midCopy()));
 		this.cloud.inject(rule);
@@ -145,6 +160,15 @@ class SimulatorController {
 		static InjectedFailure of(FailureRule rule, int fired) {
 			return new InjectedFailure(rule.operation(), rule.region(), rule.sourceImageId(), rule.failure(),
 					rule.rate(), rule.times(), rule.midCopy(), fired);
+		}
+
+	}
+
+	static class TooManyRulesException extends ApiProblem {
+
+		TooManyRulesException() {
+			super("too-many-failure-rules", "Too many failure rules", 409, "The simulator holds " + MAX_RULES
+					+ " failure rules, its most; DELETE /dev/simulator/failures clears them", Map.of());
 		}
 
 	}
