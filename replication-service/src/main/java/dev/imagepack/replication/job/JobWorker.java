@@ -41,9 +41,9 @@ import org.springframework.data.mongodb.core.query.Update;
  * Jobs this instance queued or changed are claimed by ID from {@link DueJobs}. Other due
  * jobs (queued by another instance, left by one that died, found after a restart) are
  * searched for in the store: on every tick while searches find some, otherwise once a
- * third of the lease duration, like the renewals. Work another instance began and left (a
- * copy under way, events not yet sent, a lease run out) takes a free slot before any
- * queued job, this instance's own included, so that a backlog does not keep it waiting.
+ * third of the lease duration, like the renewals. Jobs whose lease ran out (their holder
+ * died, or stopped and handed them over) take a free slot before any queued job, this
+ * instance's own included, so that a backlog does not keep work begun elsewhere waiting.
  */
 class JobWorker implements SmartLifecycle {
 
@@ -175,12 +175,12 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Work another instance began and left: a copy or removal under way, events not yet
-	 * sent, or a lease that ran out (its owner died, perhaps in the middle of a step).
+	 * Work whose lease ran out: its holder died, perhaps in the middle of a step, or
+	 * stopped and handed it over. Not a job its holder released to wait for its source
+	 * region's copy, which that holder claims again by ID.
 	 */
 	private static Criteria orphaned(Instant now) {
-		return new Criteria().orOperator(Criteria.where("status").in(JobStatus.COPYING, JobStatus.REMOVING),
-				Criteria.where("pendingEvents.0").exists(true), Criteria.where("leaseUntil").lt(now));
+		return Criteria.where("leaseUntil").lt(now);
 	}
 
 	private Set<String> fullRegions() {
@@ -520,9 +520,12 @@ class JobWorker implements SmartLifecycle {
 			}
 		}
 		try {
-			// Handed over at once rather than when the leases run out.
+			// Handed over at once rather than when the leases run out: held by nobody,
+			// and
+			// run out, so that the next search for orphaned work finds them.
 			this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
-					new Update().unset("leaseOwner").unset("leaseUntil"), ReplicationJob.COLLECTION);
+					new Update().unset("leaseOwner").set("leaseUntil", this.clock.instant()),
+					ReplicationJob.COLLECTION);
 		}
 		catch (RuntimeException ex) {
 			logger.atWarn().setCause(ex).log("Leases not released; they run out instead");
