@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.imagepack.replication.cloud.CloudImages;
+import dev.imagepack.platform.store.RetiredIndex;
 
 /**
  * Wires the job feature.
@@ -37,6 +38,15 @@ class JobConfiguration {
 		JobStepper stepper = new JobStepper(cloud, new JobEvents(clock), properties, clock,
 				(jobId) -> Optional.ofNullable(mongo.findById(jobId, ReplicationJob.class)));
 		return new JobWorker(mongo, stepper, new JobRelay(streamBridge), dueJobs, properties, clock, instanceId);
+	}
+
+	/**
+	 * Kept by stores an earlier version created: an index of ID and revision, for the
+	 * embedded store's sake, which now finds a document by its ID alone.
+	 */
+	@Bean
+	RetiredIndex retiredJobRevisionIndex() {
+		return new RetiredIndex(ReplicationJob.COLLECTION, "id_revision");
 	}
 
 }
