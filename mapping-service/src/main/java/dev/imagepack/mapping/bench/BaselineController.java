@@ -1,5 +1,7 @@
 package dev.imagepack.mapping.bench;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +20,8 @@ import dev.imagepack.platform.identity.Caller;
 @ConditionalOnBooleanProperty("imagepack.bench.enabled")
 class BaselineController {
 
+	@Operation(summary = "The lookup benchmark's baseline: the path and the caller echoed",
+			description = "Only with imagepack.bench.enabled=true, which only the benchmark sets.")
 	@GetMapping("/bench/baseline/{packageId}/versions/{version}/regions/{region}")
 	BaselineResponse baseline(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@PathVariable String region) {

@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
 
+import dev.imagepack.testsupport.OpenApiDocuments;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,7 @@ class PackageValidationTests {
 		assertThat(publish.get("post").get("responses").has("202")).isTrue();
 		assertThat(publish.get("post").get("parameters").toString()).contains("Idempotency-Key")
 			.doesNotContain("\"caller\"");
+		assertThat(OpenApiDocuments.operationsWithoutSummary(document.json())).isEmpty();
 	}
 
 	private static List<Map<String, Object>> tags(int count) {

@@ -25,6 +25,7 @@ import dev.imagepack.events.ServiceVisibility;
 import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.testsupport.OpenApiDocuments;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 
@@ -404,6 +405,7 @@ abstract class PermissionTests {
 		assertThat(document.status()).isEqualTo(200);
 		assertThat(document.json().get("paths").has("/v1/packages/{packageId}/access")).isTrue();
 		assertThat(document.body()).as("the caller comes from the token").doesNotContain("\"caller\"");
+		assertThat(OpenApiDocuments.operationsWithoutSummary(document.json())).isEmpty();
 	}
 
 	private boolean allowed(ServiceApi caller, String accountId) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -48,6 +49,9 @@ class DevTokenController {
 		this.clock = clock;
 	}
 
+	@Operation(summary = "Mint a development token",
+			description = "Signed with the development secret, for the account and roles asked for; "
+					+ "only where development tokens are on (the embedded default).")
 	@PostMapping("/dev/tokens")
 	DevTokenResponse mint(@RequestBody DevTokenRequest request) {
 		String accountId = request.accountId();

@@ -29,6 +29,7 @@ import dev.imagepack.replication.cloud.CopyStatus;
 import dev.imagepack.replication.cloud.simulator.FailureRule;
 import dev.imagepack.replication.cloud.simulator.FailureRule.Operation;
 import dev.imagepack.replication.cloud.simulator.SimulatedCloud;
+import dev.imagepack.testsupport.OpenApiDocuments;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 
@@ -480,6 +481,7 @@ abstract class ReplicationTests {
 
 		assertThat(document.status()).isEqualTo(200);
 		assertThat(document.json().get("paths").has("/v1/replication-jobs/{jobId}")).isTrue();
+		assertThat(OpenApiDocuments.operationsWithoutSummary(document.json())).isEmpty();
 	}
 
 	private ServiceApi operator() {

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -72,16 +73,21 @@ class TemplateController {
 		this.lookups = lookups;
 	}
 
+	@Operation(summary = "Report a template's image properties (files as JSON)",
+			description = "Every in-scope image property with its file, line, column and JSON "
+					+ "pointer or HCL address, and its literal or the reason it has none.")
 	@PostMapping(path = "/validate", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ValidationResponse validate(@RequestBody(required = false) @Nullable TemplateRequest request) {
 		return validate(this.input.fromJson(request));
 	}
 
+	@Operation(summary = "Report a template's image properties (files as multipart parts)")
 	@PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ValidationResponse validate(MultipartHttpServletRequest request) {
 		return validate(this.input.fromParts(request));
 	}
 
+	@Operation(summary = "Report a template's image properties (one raw file)")
 	@PostMapping(path = "/validate", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ValidationResponse validate(@RequestBody byte[] body,
 			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
@@ -91,16 +97,22 @@ class TemplateController {
 		return validate(this.input.fromRaw(body, contentType, name, format, associations));
 	}
 
+	@Operation(summary = "Check a template can be associated with package versions (files as JSON)",
+			description = "The validation report when every in-scope property is a literal and "
+					+ "every associated literal is in the template; else 422 "
+					+ "template-not-associable naming every offender.")
 	@PostMapping(path = "/associate", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ValidationResponse associate(@RequestBody(required = false) @Nullable TemplateRequest request) {
 		return associate(this.input.fromJson(request));
 	}
 
+	@Operation(summary = "Check a template can be associated with package versions (files as multipart parts)")
 	@PostMapping(path = "/associate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ValidationResponse associate(MultipartHttpServletRequest request) {
 		return associate(this.input.fromParts(request));
 	}
 
+	@Operation(summary = "Check a template can be associated with package versions (one raw file)")
 	@PostMapping(path = "/associate", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ValidationResponse associate(@RequestBody byte[] body,
 			@Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
@@ -110,6 +122,10 @@ class TemplateController {
 		return associate(this.input.fromRaw(body, contentType, name, format, associations));
 	}
 
+	@Operation(summary = "Render a template for a region (files as JSON)",
+			description = "Each associated literal replaced by the image its package version has "
+					+ "in the region for the caller; else 422 image-not-resolved naming every "
+					+ "literal with the reason.")
 	@PostMapping(path = "/render", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RenderResponse render(Caller caller, @RequestParam(required = false) @Nullable String region,
 			@RequestBody(required = false) @Nullable TemplateRequest request) {
@@ -117,6 +133,7 @@ class TemplateController {
 		return RenderResponse.of(target, render(caller, target, this.input.fromJson(request)));
 	}
 
+	@Operation(summary = "Render a template for a region (files as multipart parts)")
 	@PostMapping(path = "/render", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	RenderResponse render(Caller caller, @RequestParam(required = false) @Nullable String region,
 			MultipartHttpServletRequest request) {
@@ -128,6 +145,8 @@ class TemplateController {
 	 * Renders one raw file and answers the rendered file itself, in the media type it was
 	 * sent in, byte for byte as sent except the replaced values.
 	 */
+	@Operation(summary = "Render one raw file for a region",
+			description = "Answers the rendered file itself, in the media type it was sent in.")
 	@PostMapping(path = "/render", consumes = { MediaType.TEXT_PLAIN_VALUE, RAW_YAML })
 	ResponseEntity<byte[]> render(Caller caller, @RequestParam(required = false) @Nullable String region,
 			@RequestBody byte[] body,

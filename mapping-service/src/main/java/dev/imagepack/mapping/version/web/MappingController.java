@@ -2,6 +2,7 @@ package dev.imagepack.mapping.version.web;
 
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +38,9 @@ class MappingController {
 		this.lookups = lookups;
 	}
 
+	@Operation(summary = "Look up the image of a package version in a region",
+			description = "\"draft\", a number or \"latest\" (the newest published version usable in "
+					+ "the region); answers the image ID and whether it is the source image or a replica.")
 	@GetMapping("/regions/{region}")
 	LookupResponse lookup(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@PathVariable String region) {
@@ -48,6 +52,9 @@ class MappingController {
 		return LookupResponse.of(this.lookups.resolve(caller, packageId, requireNonNull(selector), region));
 	}
 
+	@Operation(summary = "Every region of a package version",
+			description = "Status, percent, image or failure per region, and the usable regions; "
+					+ "for the owner or an operator.")
 	@GetMapping
 	VersionMappingsResponse regions(Caller caller, @PathVariable String packageId, @PathVariable String version) {
 		Violations violations = new Violations();

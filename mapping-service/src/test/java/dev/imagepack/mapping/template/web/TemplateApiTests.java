@@ -34,6 +34,7 @@ import dev.imagepack.events.RegionReplicationProgressed;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.mapping.MappingEvents;
+import dev.imagepack.testsupport.OpenApiDocuments;
 import dev.imagepack.testsupport.EventTestClient;
 import dev.imagepack.testsupport.ServiceApi;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
@@ -342,6 +343,7 @@ class TemplateApiTests {
 		assertThat(document.status()).isEqualTo(200);
 		assertThat(document.json().get("paths").has("/v1/templates/render")).isTrue();
 		assertThat(document.json().get("paths").has("/v1/mappings/{packageId}/versions/{version}")).isTrue();
+		assertThat(OpenApiDocuments.operationsWithoutSummary(document.json())).isEmpty();
 	}
 
 	private static final String BOUNDARY = "template-api-boundary-7f3c";

@@ -5,6 +5,7 @@ import java.net.URI;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,9 @@ class PackageController {
 
 	@ApiResponse(responseCode = "201", description = "Created, with its ETag")
 	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
+	@Operation(summary = "Create a package with its first draft",
+			description = "Answers 201 with the package and its Location. Accepts an "
+					+ "Idempotency-Key: a repeat with the same key and body answers as the first did.")
 	@PostMapping
 	ResponseEntity<PackageResponse> create(Caller caller,
 			@RequestBody(required = false) PackageRequests.@Nullable CreatePackageRequest request) {
@@ -61,6 +65,10 @@ class PackageController {
 			.body(PackageResponse.of(created));
 	}
 
+	@Operation(summary = "List packages, newest first",
+			description = "The caller's packages (an operator's: every package), 1 to 100 a page "
+					+ "(20 by default), filtered by name prefix, tag, resource group or a "
+					+ "version status; pageToken continues a listing.")
 	@GetMapping
 	PackagePageResponse list(Caller caller, @RequestParam(required = false) @Nullable String namePrefix,
 			@RequestParam(required = false) @Nullable String tagKey,
@@ -99,12 +107,16 @@ class PackageController {
 		}
 	}
 
+	@Operation(summary = "Get a package",
+			description = "The package, its visibility and its versions; answers an ETag for If-Match.")
 	@GetMapping("/{packageId}")
 	ResponseEntity<PackageResponse> get(Caller caller, @PathVariable String packageId) {
 		DeploymentPackage found = this.packages.get(caller, packageId);
 		return ResponseEntity.ok().eTag(found.etag()).body(PackageResponse.of(found));
 	}
 
+	@Operation(summary = "Change a package's tags and resource group",
+			description = "The name is fixed. Accepts If-Match.")
 	@PatchMapping("/{packageId}")
 	ResponseEntity<PackageResponse> update(Caller caller, @PathVariable String packageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -118,6 +130,9 @@ class PackageController {
 
 	@ApiResponse(responseCode = "202", description = "Deleting: regional copies are being removed")
 	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
+	@Operation(summary = "Delete a package and all its versions",
+			description = "Published versions' regional copies are removed first. Accepts "
+					+ "If-Match and an Idempotency-Key.")
 	@DeleteMapping("/{packageId}")
 	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -53,6 +54,9 @@ class VersionController {
 	}
 
 	@ApiResponse(responseCode = "201", description = "The new draft")
+	@Operation(summary = "Create a new draft",
+			description = "With its own content, or copied from a version with {\"copyFrom\": \"1\", "
+					+ "\"name\", \"description\"}. A package holds one draft at a time.")
 	@PostMapping
 	ResponseEntity<VersionResponse> create(Caller caller, @PathVariable String packageId,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -83,6 +87,7 @@ class VersionController {
 		return this.validation.draft(content);
 	}
 
+	@Operation(summary = "List a package's versions")
 	@GetMapping
 	List<VersionResponse> list(Caller caller, @PathVariable String packageId) {
 		return this.packages.get(caller, packageId)
@@ -92,6 +97,9 @@ class VersionController {
 			.toList();
 	}
 
+	@Operation(summary = "Get a version",
+			description = "\"draft\" or a number; a published version has per-region status, image "
+					+ "ID, error, attempts, start and end.")
 	@GetMapping("/{version}")
 	ResponseEntity<VersionResponse> get(Caller caller, @PathVariable String packageId, @PathVariable String version) {
 		DeploymentPackage found = this.packages.get(caller, packageId);
@@ -100,6 +108,9 @@ class VersionController {
 			.body(VersionResponse.of(packageId, found.version(VersionRef.parse(version))));
 	}
 
+	@Operation(summary = "Replace the draft",
+			description = "Name, description, content and regions; a published version is locked "
+					+ "(409). Accepts If-Match.")
 	@PutMapping("/{version}")
 	ResponseEntity<VersionResponse> update(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -113,6 +124,9 @@ class VersionController {
 
 	@ApiResponse(responseCode = "202", description = "Published; distribution has started")
 	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
+	@Operation(summary = "Publish the draft as the next version number",
+			description = "Answers 202 with the version DISTRIBUTING while its regions replicate. "
+					+ "Accepts If-Match and an Idempotency-Key.")
 	@PostMapping("/{version}/publish")
 	ResponseEntity<VersionResponse> publish(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -131,6 +145,7 @@ class VersionController {
 	}
 
 	@ApiResponse(responseCode = "202", description = "The failed regions are replicated again")
+	@Operation(summary = "Replicate the failed regions of a settled version again")
 	@PostMapping("/{version}/retry")
 	ResponseEntity<VersionResponse> retry(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
@@ -150,6 +165,10 @@ class VersionController {
 			description = "Deleting: regional copies are being removed; the package as it is now, as deleting the "
 					+ "package answers")
 	@Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = IDEMPOTENCY_KEY)
+	@Operation(summary = "Delete a version",
+			description = "Answers 202 with the package as it is then; a published version's "
+					+ "regional copies are removed first; a version an active service uses "
+					+ "answers 409 version-in-use.")
 	@DeleteMapping("/{version}")
 	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.events.PackageVersionRef;
@@ -57,6 +58,8 @@ class CatalogueController {
 		this.streamBridge = streamBridge;
 	}
 
+	@Operation(summary = "Play the service catalogue: publish a ServiceVisibilityChanged",
+			description = "Operators only; answers 202. For local use, off with its property.")
 	@PutMapping(path = "/dev/catalogue/services/{serviceId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	PublishedService publish(Caller caller, @PathVariable String serviceId,

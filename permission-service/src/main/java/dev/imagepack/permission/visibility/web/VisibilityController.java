@@ -3,6 +3,7 @@ package dev.imagepack.permission.visibility.web;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import dev.imagepack.permission.visibility.PackageAccess;
@@ -34,6 +35,9 @@ class VisibilityController {
 		this.permissions = permissions;
 	}
 
+	@Operation(summary = "Get a package's visibility",
+			description = "Level, allowed accounts, the services that contribute to it and the "
+					+ "services per version; for the owner or an operator.")
 	@GetMapping("/visibility")
 	VisibilityResponse visibility(Caller caller, @PathVariable String packageId) {
 		requireId("packageId", packageId);
@@ -43,6 +47,9 @@ class VisibilityController {
 		return VisibilityResponse.of(found);
 	}
 
+	@Operation(summary = "Whether an account may use a package",
+			description = "Anyone for itself, operators for any account; unknown and deleted "
+					+ "packages are not allowed.")
 	@GetMapping("/access")
 	AccessResponse access(Caller caller, @PathVariable String packageId,
 			@RequestParam(required = false) @Nullable String accountId) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ class SimulatorController {
 		this.cloud = cloud;
 	}
 
+	@Operation(summary = "Inject a failure into the simulated cloud", description = "Operators only; for local use.")
 	@PostMapping(path = "/dev/simulator/failures", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	FailureRule inject(Caller caller, @RequestBody @Nullable FailureRequest request) {
@@ -90,6 +92,7 @@ class SimulatorController {
 		return rule;
 	}
 
+	@Operation(summary = "List the simulated cloud's failure rules", description = "Operators only.")
 	@GetMapping(path = "/dev/simulator/failures", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<InjectedFailure> failures(Caller caller) {
 		if (!caller.isOperator()) {
@@ -101,6 +104,7 @@ class SimulatorController {
 			.toList();
 	}
 
+	@Operation(summary = "Clear the simulated cloud's failure rules", description = "Operators only.")
 	@DeleteMapping("/dev/simulator/failures")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void clear(Caller caller) {

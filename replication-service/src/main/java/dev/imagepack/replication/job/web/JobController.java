@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +44,8 @@ class JobController {
 		this.jobs = jobs;
 	}
 
+	@Operation(summary = "List replication jobs in ID order",
+			description = "Operators see every job, an ISV its own packages' jobs; 1 to 100 a page.")
 	@GetMapping
 	JobPageResponse list(Caller caller, @RequestParam(required = false) @Nullable String packageId,
 			@RequestParam(required = false) @Nullable String versionNumber,
@@ -75,11 +78,14 @@ class JobController {
 		return new JobPageResponse(page.stream().map(JobResponse::of).toList(), next);
 	}
 
+	@Operation(summary = "Get a replication job",
+			description = "Status, percent, regional image, failure, every attempt and the instance holding it.")
 	@GetMapping("/{jobId}")
 	JobResponse get(Caller caller, @PathVariable String jobId) {
 		return JobResponse.of(visible(caller, jobId));
 	}
 
+	@Operation(summary = "Start a new round of a failed job", description = "Operators only.")
 	@PostMapping("/{jobId}/retry")
 	JobResponse retry(Caller caller, @PathVariable String jobId) {
 		ReplicationJob job = visible(caller, jobId);
