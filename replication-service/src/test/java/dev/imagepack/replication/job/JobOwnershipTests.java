@@ -132,12 +132,9 @@ class JobOwnershipTests {
 
 	@Test
 	void jobsOfAnInstanceThatDiedPassToAnotherWhenTheirLeasesRunOut() {
-		ConfigurableApplicationContext first = start("first", 16);
-		String packageId = newPackageId();
-		String source = newSourceImageId();
-		publishAndAwaitCopies(first, packageId, source, 500, "cn-shanghai");
-		first.close();
-		crash(packageId, Instant.now().plusSeconds(2));
+		InFlight left = crashWithCopiesInFlight(Duration.ofSeconds(2));
+		String packageId = left.packageId();
+		String source = left.sourceImageId();
 
 		ConfigurableApplicationContext second = start("second", 16);
 
@@ -150,15 +147,11 @@ class JobOwnershipTests {
 
 	@Test
 	void copiesAnInstanceLeftWhenItDiedAreTakenOverBeforeABacklogOfQueuedJobs() {
-		ConfigurableApplicationContext first = start("first", 16);
-		String orphanedPackage = newPackageId();
-		String orphanedSource = newSourceImageId();
-		publishAndAwaitCopies(first, orphanedPackage, orphanedSource, 500, "cn-shanghai");
-		first.close();
 		// Leased until the next instance has started and filled its two slots with a
 		// backlog of its own: seven jobs of about 8.6 s each, recorded before the lease
 		// runs out.
-		crash(orphanedPackage, Instant.now().plusSeconds(6));
+		InFlight orphaned = crashWithCopiesInFlight(Duration.ofSeconds(6));
+		String orphanedPackage = orphaned.packageId();
 		String backlogPackage = newPackageId();
 		String backlogSource = newSourceImageId();
 		this.events.publish(customPublished(backlogPackage, backlogSource, 500,
@@ -173,7 +166,8 @@ class JobOwnershipTests {
 				ReplicationJob.class))
 			.as("backlog jobs still queued when the orphaned copies were reported")
 			.isPositive();
-		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(orphanedSource).values()).containsOnly(1L);
+		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(orphaned.sourceImageId()).values())
+			.containsOnly(1L);
 	}
 
 	@Test
@@ -239,6 +233,23 @@ class JobOwnershipTests {
 		this.events.publish(customPublished(packageId, source, sizeGib, List.of(regions)));
 		SimulatedCloud cloud = instance.getBean(SimulatedCloud.class);
 		await().until(() -> cloud.copiesStarted(source).size() == regions.length + 1);
+	}
+
+	/**
+	 * Starts an instance, publishes a version of a 500 GiB image into cn-shanghai, and
+	 * leaves its two copies in flight as an instance that crashed leaves them.
+	 * @param leaseLeft how long their leases still run
+	 */
+	private InFlight crashWithCopiesInFlight(Duration leaseLeft) {
+		ConfigurableApplicationContext first = start("first", 16);
+		InFlight left = new InFlight(newPackageId(), newSourceImageId());
+		publishAndAwaitCopies(first, left.packageId(), left.sourceImageId(), 500, "cn-shanghai");
+		first.close();
+		crash(left.packageId(), Instant.now().plus(leaseLeft));
+		return left;
+	}
+
+	private record InFlight(String packageId, String sourceImageId) {
 	}
 
 	/**
