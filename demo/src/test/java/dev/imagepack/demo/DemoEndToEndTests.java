@@ -89,6 +89,7 @@ class DemoEndToEndTests {
 		}
 		ScenarioChecks.playsAsExpected(Scenario.Urls.onLoopback(servicePortBase));
 		ScenarioChecks.playsWithTheTemplatesItIsGiven(Scenario.Urls.onLoopback(servicePortBase));
+		ScenarioChecks.reportsAFailureItDidNotProvoke(Scenario.Urls.onLoopback(servicePortBase));
 	}
 
 	private List<String> start(String name, List<String> command, Map<String, String> environment) throws IOException {

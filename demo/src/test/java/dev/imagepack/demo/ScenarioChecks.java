@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,28 @@ final class ScenarioChecks {
 		assertThat(refused).contains("the demo needs a ROS template with exactly one image property")
 			.contains("FAILURE: 0 of 6 steps as expected")
 			.doesNotContain("(package pkg-");
+	}
+
+	/**
+	 * Plays the scenario while a failure rule left over from a trial fails one of its
+	 * other regions, which the demo reports as a step not as expected, although its retry
+	 * would mend it.
+	 * @param urls the four services
+	 * @throws IOException if the shipped template cannot be read
+	 */
+	static void reportsAFailureItDidNotProvoke(Scenario.Urls urls) throws IOException {
+		Api operator = Api.as(urls.replication(), "ops-checks", "operator");
+		Map<String, Object> leftOver = Map.of("operation", "COPY", "region", "eu-central-1", "failure",
+				"PERMISSION_DENIED", "times", 1);
+		assertThat(operator.post("/dev/simulator/failures", leftOver).status()).isEqualTo(201);
+		try {
+			String played = play(urls, DemoApplication.shippedTemplate());
+			assertThat(played).contains("expected only us-west-1 to fail, but eu-central-1 (PERMISSION_DENIED) failed")
+				.contains("FAILURE: 2 of 6 steps as expected");
+		}
+		finally {
+			operator.delete("/dev/simulator/failures");
+		}
 	}
 
 	private static String play(Scenario.Urls urls, String template) {
