@@ -26,7 +26,12 @@ usage() {
 	echo "--reset) are listed by: ./run-local.sh --platform-only --help"
 }
 
-for arg in "$@"; do
+# Options are checked before anything is built, so that a mistyped one costs no build. The local platform checks
+# the values of its own.
+args=("$@")
+i=0
+while [ "$i" -lt "${#args[@]}" ]; do
+	arg=${args[$i]}
 	case "$arg" in
 		-h | --help)
 			if [ "$*" = "$arg" ]; then
@@ -38,8 +43,25 @@ for arg in "$@"; do
 		--platform-only) platform_only=true ;;
 		--no-demo) demo=false ;;
 		--stop) stop=true ;;
-		*) platform_args+=("$arg") ;;
+		--reset | --data-dir=* | --kafka-port=* | --controller-port=* | --mongo-base-port=* | --stores=*)
+			platform_args+=("$arg")
+			;;
+		--data-dir | --kafka-port | --controller-port | --mongo-base-port | --stores)
+			platform_args+=("$arg")
+			# Its value, unless it is missing, which the local platform then reports.
+			if [ $((i + 1)) -lt "${#args[@]}" ] && [[ "${args[$((i + 1))]}" != --* ]]; then
+				i=$((i + 1))
+				platform_args+=("${args[$i]}")
+			fi
+			;;
+		*)
+			echo "run-local.sh: unknown option '$arg'" >&2
+			echo >&2
+			usage >&2
+			exit 2
+			;;
 	esac
+	i=$((i + 1))
 done
 
 # running_pid: the process ID of the ./run-local.sh running from this folder, if there is one. The file may outlive a
@@ -221,4 +243,7 @@ if $demo; then
 	demo_pid=
 fi
 echo "running; Ctrl-C stops everything"
-wait "${pids[0]}"
+platform_status=0
+wait "${pids[0]}" || platform_status=$?
+echo "the local platform ended on its own (exit status $platform_status; see $platform_log)" >&2
+exit 1
