@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -152,7 +153,16 @@ public class PackageService {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Criteria after(String pageToken) {
+	/**
+	 * Whether a listing's page token is one this service returns.
+	 * @param pageToken the token
+	 * @return whether it is
+	 */
+	public static boolean isPageToken(String pageToken) {
+		return position(pageToken).matches();
+	}
+
+	private static Matcher position(String pageToken) {
 		String position;
 		try {
 			position = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8);
@@ -160,7 +170,11 @@ public class PackageService {
 		catch (IllegalArgumentException ex) {
 			position = "";
 		}
-		var match = PAGE_TOKEN.matcher(position);
+		return PAGE_TOKEN.matcher(position);
+	}
+
+	private static Criteria after(String pageToken) {
+		Matcher match = position(pageToken);
 		if (!match.matches()) {
 			throw new InvalidRequestException(
 					List.of(new Violation("pageToken", "is not a token this service returned")));

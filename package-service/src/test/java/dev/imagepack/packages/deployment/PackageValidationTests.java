@@ -125,6 +125,23 @@ class PackageValidationTests {
 	}
 
 	@Test
+	void aListingRefusedForSeveralParametersNamesEachOfThem() {
+		PackageApi.Response refused = this.isv.get("/v1/packages?status=BAD&pageSize=0&pageToken=zzz");
+
+		assertViolation(refused, "pageToken");
+		assertThat(fields(refused.json())).containsExactlyInAnyOrder("status", "pageSize", "pageToken");
+	}
+
+	@Test
+	void emptyListingParametersCountAsAbsent() {
+		PackageApi.Response listed = this.isv
+			.get("/v1/packages?namePrefix=&tagKey=&tagValue=&resourceGroupId=&status=&pageSize=&pageToken=");
+
+		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+		assertThat(listed.json().get("items").isArray()).isTrue();
+	}
+
+	@Test
 	void theOpenApiDocumentDescribesThePackageApiWithoutAToken() {
 		PackageApi anonymous = PackageApi.anonymous(this.port);
 

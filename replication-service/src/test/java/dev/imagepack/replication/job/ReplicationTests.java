@@ -2,6 +2,7 @@ package dev.imagepack.replication.job;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -473,6 +474,20 @@ abstract class ReplicationTests {
 		assertThat(refused.status()).isEqualTo(403);
 		assertThat(cleared.status()).isEqualTo(204);
 		assertThat(afterwards.json().values()).isEmpty();
+	}
+
+	@Test
+	void aJobListingNamesEveryInvalidParameterAndTakesEmptyOnesAsAbsent() {
+		ServiceApi.Response refused = operator()
+			.get("/v1/replication-jobs?versionNumber=0&status=BAD&pageSize=101&pageToken=%25%25");
+		ServiceApi.Response listed = operator()
+			.get("/v1/replication-jobs?packageId=&versionNumber=&status=&pageSize=&pageToken=");
+
+		assertThat(refused.status()).isEqualTo(400);
+		List<String> fields = new ArrayList<>();
+		refused.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		assertThat(fields).containsExactlyInAnyOrder("versionNumber", "status", "pageSize", "pageToken");
+		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
 	}
 
 	@Test

@@ -31,6 +31,7 @@ import dev.imagepack.packages.deployment.web.PackageResponses.PackagePageRespons
 import dev.imagepack.packages.deployment.web.PackageResponses.PackageResponse;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.Violations;
+import dev.imagepack.platform.web.QueryParameters;
 
 /**
  * Deployment packages: create, list, read, change settings, delete.
@@ -76,6 +77,12 @@ class PackageController {
 			@RequestParam(required = false) @Nullable String resourceGroupId,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
 			@RequestParam(required = false) @Nullable String pageToken) {
+		namePrefix = QueryParameters.given(namePrefix);
+		tagKey = QueryParameters.given(tagKey);
+		tagValue = QueryParameters.given(tagValue);
+		resourceGroupId = QueryParameters.given(resourceGroupId);
+		status = QueryParameters.given(status);
+		pageToken = QueryParameters.given(pageToken);
 		Violations violations = new Violations();
 		int size = violations.pageSize(pageSize);
 		VersionStatus versionStatus = null;
@@ -93,6 +100,8 @@ class PackageController {
 		checkFilter("tagKey", tagKey, violations);
 		checkFilter("tagValue", tagValue, violations);
 		checkFilter("resourceGroupId", resourceGroupId, violations);
+		violations.check(pageToken == null || PackageService.isPageToken(pageToken), "pageToken",
+				"is not a token this service returned");
 		violations.throwIfAny();
 		PackagePage page = this.packages.list(caller,
 				new PackageQuery(namePrefix, tagKey, tagValue, resourceGroupId, versionStatus, size, pageToken));

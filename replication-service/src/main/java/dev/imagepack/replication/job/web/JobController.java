@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.ApiProblem;
 import dev.imagepack.platform.problem.Violations;
+import dev.imagepack.platform.web.QueryParameters;
 import dev.imagepack.replication.job.Attempt;
 import dev.imagepack.replication.job.JobNotFoundException;
 import dev.imagepack.replication.job.JobStatus;
@@ -51,6 +52,10 @@ class JobController {
 			@RequestParam(required = false) @Nullable String versionNumber,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
 			@RequestParam(required = false) @Nullable String pageToken) {
+		packageId = QueryParameters.given(packageId);
+		versionNumber = QueryParameters.given(versionNumber);
+		status = QueryParameters.given(status);
+		pageToken = QueryParameters.given(pageToken);
 		Violations violations = new Violations();
 		int size = violations.pageSize(pageSize);
 		Integer version = null;
