@@ -11,6 +11,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,11 +120,15 @@ public class IdentityAutoConfiguration {
 
 	/**
 	 * Spring Security's strict firewall, with its header value check as a loop instead of
-	 * a regular expression (see {@link RequestHeaderChecks}).
+	 * a regular expression (see {@link RequestHeaderChecks}). A request it refuses (a
+	 * path with {@code //}, {@code /./} or an encoded period, say) is answered 400 with
+	 * the firewall's reason, which the problem written for it then carries.
 	 */
 	@Bean
 	WebSecurityCustomizer headerValueFirewall() {
-		return (web) -> web.httpFirewall(RequestHeaderChecks.firewall());
+		return (web) -> web.httpFirewall(RequestHeaderChecks.firewall())
+			.requestRejectedHandler((request, response, rejected) -> response
+				.sendError(HttpServletResponse.SC_BAD_REQUEST, "The request was refused: " + rejected.getMessage()));
 	}
 
 	/**

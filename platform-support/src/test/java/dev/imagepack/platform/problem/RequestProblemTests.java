@@ -192,6 +192,15 @@ class RequestProblemTests {
 		assertRawProblem(response);
 	}
 
+	@Test
+	void aPathTheFirewallRefusesIsAnsweredWithItsReason() throws Exception {
+		RawResponse response = rawGet("/v1/things//a");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertRawProblem(response);
+		assertThat(response.body()).contains("\"detail\":\"The request was refused: The request was rejected because");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/v1/things/%2e%2e/x", "/v1/%2e%2e/x", "/v1/things/a;jsessionid=1/b" })
 	void aPathThatIsNormalisedAwayIsAnsweredAsAProblem(String path) throws Exception {
