@@ -8,5 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=demo/target/demo-0.1.0-SNAPSHOT-exec.jar
-[ -f "$jar" ] || ./mvnw -B -q -pl demo -am package -DskipTests
+# Built on first use, and again when its sources changed since.
+if [ ! -f "$jar" ] || [ -n "$(find demo/src demo/pom.xml pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
+	./mvnw -B -q -pl demo -am package -DskipTests
+fi
 exec java -jar "$jar" "$@"

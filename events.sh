@@ -10,5 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 jar=event-reader/target/event-reader-0.1.0-SNAPSHOT-exec.jar
-[ -f "$jar" ] || ./mvnw -B -q -pl event-reader -am package -DskipTests >&2
+# Built on first use, and again when its sources or the event schemas changed since.
+if [ ! -f "$jar" ] || [ -n "$(find event-reader/src event-reader/pom.xml schemas/src schemas/pom.xml pom.xml \
+	-newer "$jar" -print -quit 2>/dev/null)" ]; then
+	./mvnw -B -q -pl event-reader -am package -DskipTests >&2
+fi
 exec java -jar "$jar" "$@"
