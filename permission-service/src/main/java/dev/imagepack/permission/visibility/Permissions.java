@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.bson.Document;
@@ -215,6 +216,16 @@ public class Permissions {
 	public Optional<PackageAccess> find(String packageId) {
 		return Optional.ofNullable(this.mongo.findById(packageId, PackageAccess.class))
 			.filter((found) -> !found.isDeleted());
+	}
+
+	/**
+	 * The revision of a service as stored, deleted ones included.
+	 * @param serviceId the service
+	 * @return its revision, if permission-service has taken an event of it
+	 */
+	public OptionalLong serviceRevision(String serviceId) {
+		ServiceRecord stored = this.mongo.findById(serviceId, ServiceRecord.class);
+		return (stored != null) ? OptionalLong.of(stored.revision()) : OptionalLong.empty();
 	}
 
 	private List<ServiceRecord> servicesUsing(String packageId) {

@@ -23,6 +23,13 @@ public final class ServiceRecords {
 	/** The most accounts one service may whitelist. */
 	public static final int MAX_WHITELIST = 1_000;
 
+	/**
+	 * The highest revision a service may have: 2^53 - 1, the largest whole number a JSON
+	 * reader that takes numbers as doubles (a browser console) keeps exact, and far
+	 * enough below the largest {@code long} that a later revision can always follow.
+	 */
+	public static final long MAX_REVISION = (1L << 53) - 1;
+
 	private ServiceRecords() {
 	}
 
@@ -38,8 +45,9 @@ public final class ServiceRecords {
 			throw new InvalidServiceException("Service " + serviceId + " has status " + changed.getStatus()
 					+ ", which this service does not know; nothing was changed");
 		}
-		if (changed.getRevision() < 0) {
-			throw new InvalidServiceException("A service revision is at least 0, not " + changed.getRevision());
+		if (changed.getRevision() < 0 || changed.getRevision() > MAX_REVISION) {
+			throw new InvalidServiceException(
+					"A service revision is 0 to " + MAX_REVISION + " (2^53 - 1), not " + changed.getRevision());
 		}
 		if (changed.getWhitelistAccountIds().size() > MAX_WHITELIST
 				|| changed.getPackageVersions().size() > MAX_ASSOCIATIONS) {

@@ -363,6 +363,53 @@ abstract class PermissionTests {
 	}
 
 	@Test
+	void aCatalogueChangeWithoutARevisionFollowsOneSetAheadOfTheClock() {
+		this.events.publish(saved(this.packageId, this.isv));
+		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
+		String path = "/dev/catalogue/services/svc-ahead-" + this.packageId;
+		long ahead = ServiceRecords.MAX_REVISION - 1;
+		Map<String, Object> body = Map.of("ownerAccountId", this.isv, "visibility", "PUBLIC", "packageVersions",
+				List.of(Map.of("packageId", this.packageId, "version", "draft")), "revision", ahead);
+		assertThat(operator.send("PUT", path, body, Map.of()).status()).isEqualTo(202);
+		await().untilAsserted(() -> assertThat(allowed(operator, "customer-9")).isTrue());
+
+		ServiceApi.Response deleted = operator.send("PUT", path,
+				Map.of("ownerAccountId", this.isv, "status", "DELETED"), Map.of());
+		assertThat(deleted.status()).as(deleted.body()).isEqualTo(202);
+		assertThat(deleted.json().get("revision").asLong()).isEqualTo(ServiceRecords.MAX_REVISION);
+		await().untilAsserted(() -> assertThat(allowed(operator, "customer-9")).isFalse());
+
+		ServiceApi.Response exhausted = operator.send("PUT", path,
+				Map.of("ownerAccountId", this.isv, "status", "DELETED"), Map.of());
+		assertThat(exhausted.status()).isEqualTo(409);
+		assertThat(exhausted.json().get("type").asString()).endsWith("/service-revisions-exhausted");
+	}
+
+	@Test
+	void aRevisionAboveTwoToTheFiftyThirdIsRefusedByTheCatalogueAndDeadLetteredOnKafka() {
+		String serviceId = "svc-huge-" + this.packageId;
+		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
+		ServiceApi.Response refused = operator.send("PUT", "/dev/catalogue/services/" + serviceId,
+				Map.of("ownerAccountId", this.isv, "revision", Long.MAX_VALUE), Map.of());
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("revision");
+
+		try (EventTestClient.TopicReader deadLetters = this.events
+			.read("error.service-visibility-events.permission-service")) {
+			this.events.publish(service(serviceId, this.isv, ServiceVisibility.PUBLIC, List.of(), Long.MAX_VALUE,
+					ServiceStatus.ACTIVE, this.packageId));
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> serviceId.equals(record.key()));
+
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains("revision");
+		}
+		assertThat(this.mongo.findById(serviceId, ServiceRecord.class)).isNull();
+	}
+
+	@Test
 	void aCatalogueRequestWithSeveralBadValuesListsEveryOneByItsPath() {
 		ServiceApi operator = ServiceApi.as(this.port, "ops-1", "operator");
 		Map<String, Object> body = Map.of("ownerAccountId", "b a d", "visibility", "SECRET", "packageVersions",

@@ -2,6 +2,7 @@ package dev.imagepack.permission.visibility.web;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import dev.imagepack.events.catalog.EventCatalog;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.messaging.EventMessages;
+import dev.imagepack.permission.visibility.Permissions;
 import dev.imagepack.permission.visibility.ServiceRecords;
 import dev.imagepack.platform.problem.ApiProblem;
 import dev.imagepack.platform.problem.InvalidRequestException;
@@ -54,8 +56,21 @@ class CatalogueController {
 
 	private final AtomicLong revisions = new AtomicLong(System.currentTimeMillis() * 1_000);
 
-	CatalogueController(StreamBridge streamBridge) {
+	/** The last revisions given to services ahead of the clock, the most recent 1,000. */
+	private final Map<String, Long> aheadOfTheClock = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+			return size() > 1_000;
+		}
+
+	};
+
+	private final Permissions permissions;
+
+	CatalogueController(StreamBridge streamBridge, Permissions permissions) {
 		this.streamBridge = streamBridge;
+		this.permissions = permissions;
 	}
 
 	@Operation(summary = "Play the service catalogue: publish a ServiceVisibilityChanged",
@@ -103,7 +118,10 @@ class CatalogueController {
 				versions.add(new PackageVersionRef(version.packageId(), version.version()));
 			}
 		}
-		violations.check(request.revision() == null || request.revision() >= 0, "revision", "must be at least 0");
+		violations.check(
+				request.revision() == null
+						|| (request.revision() >= 0 && request.revision() <= ServiceRecords.MAX_REVISION),
+				"revision", "must be 0 to " + ServiceRecords.MAX_REVISION + " (2^53 - 1)");
 		List<@Nullable String> whitelist = (request.whitelistAccountIds() != null) ? request.whitelistAccountIds()
 				: List.of();
 		boolean fewAccounts = violations.check(whitelist.size() <= ServiceRecords.MAX_WHITELIST, "whitelistAccountIds",
@@ -112,7 +130,7 @@ class CatalogueController {
 			violations.check(ServiceRecords.isId(whitelist.get(i)), "whitelistAccountIds[" + i + "]", AN_ID);
 		}
 		violations.throwIfAny();
-		long revision = (request.revision() != null) ? request.revision() : this.revisions.incrementAndGet();
+		long revision = (request.revision() != null) ? request.revision() : nextRevision(serviceId);
 		ServiceVisibilityChanged event = ServiceVisibilityChanged.newBuilder()
 			.setServiceId(serviceId)
 			.setOwnerAccountId(request.ownerAccountId())
@@ -134,6 +152,28 @@ class CatalogueController {
 		this.streamBridge.send(BINDING, EventMessages.toMessage(event, new CloudEventAttributes(eventId,
 				EventCatalog.of(event).name(), "/service-catalogue", event.getChangedAt(), serviceId)));
 		return new PublishedService(serviceId, revision, eventId);
+	}
+
+	/**
+	 * One higher than any this endpoint gave before, and than the service's stored
+	 * revision, which an explicit one may have set ahead of the clock. The revisions
+	 * given to services ahead of the clock are remembered here too, since the stored one
+	 * follows only once the event is consumed; the clock's own are not.
+	 */
+	private long nextRevision(String serviceId) {
+		long stored = this.permissions.serviceRevision(serviceId).orElse(-1);
+		synchronized (this.aheadOfTheClock) {
+			long floor = Math.max(stored, this.aheadOfTheClock.getOrDefault(serviceId, -1L));
+			if (floor >= ServiceRecords.MAX_REVISION) {
+				throw new RevisionsExhaustedException(serviceId);
+			}
+			long clock = this.revisions.incrementAndGet();
+			if (clock > floor) {
+				return clock;
+			}
+			this.aheadOfTheClock.put(serviceId, floor + 1);
+			return floor + 1;
+		}
 	}
 
 	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value, String fallback,
@@ -181,6 +221,17 @@ class CatalogueController {
 	 * @param eventId the event's {@code ce_id}
 	 */
 	record PublishedService(String serviceId, long revision, String eventId) {
+	}
+
+	static class RevisionsExhaustedException extends ApiProblem {
+
+		RevisionsExhaustedException(String serviceId) {
+			super("service-revisions-exhausted", "No higher revision", 409,
+					"Service " + serviceId + " is stored at the highest revision, " + ServiceRecords.MAX_REVISION
+							+ "; no change can follow it",
+					Map.of("serviceId", serviceId));
+		}
+
 	}
 
 	static class OperatorRequiredException extends ApiProblem {
