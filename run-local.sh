@@ -243,6 +243,17 @@ if $demo; then
 	demo_pid=
 fi
 echo "running; Ctrl-C stops everything"
+# A service that ends on its own is reported once; the rest keeps running.
+ended=()
+while kill -0 "${pids[0]}" 2>/dev/null; do
+	for i in "${!services[@]}"; do
+		if [ -z "${ended[$i]:-}" ] && ! kill -0 "${pids[$((i + 1))]}" 2>/dev/null; then
+			ended[$i]=yes
+			echo "${services[$i]} ended on its own (see .run/logs/${services[$i]}.log); the rest keeps running" >&2
+		fi
+	done
+	sleep 1
+done
 platform_status=0
 wait "${pids[0]}" || platform_status=$?
 echo "the local platform ended on its own (exit status $platform_status; see $platform_log)" >&2
