@@ -42,7 +42,7 @@ public final class EventReader {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * How long a follower goes without records before it asks whether the broker answers.
@@ -101,7 +101,8 @@ public final class EventReader {
 		}
 		catch (KafkaException ex) {
 			err.println("Could not read " + options.topic() + " from Kafka at " + options.servers()
-					+ " (is it running?): " + ex.getMessage());
+					+ " (is it running? on a busy machine it may also take longer than " + TIMEOUT.toSeconds()
+					+ " s to answer; try again): " + ex.getMessage());
 			return 1;
 		}
 	}
