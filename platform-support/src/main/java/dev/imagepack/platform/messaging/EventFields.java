@@ -62,12 +62,22 @@ public final class EventFields {
 	}
 
 	/**
+	 * Whether a value has a region ID's shape, such as {@code cn-hangzhou}: the one rule
+	 * for region IDs that the services apply outside package-service's catalogue.
+	 * @param value the value
+	 * @return whether it has
+	 */
+	public static boolean isRegion(@Nullable String value) {
+		return value != null && REGION.matcher(value).matches();
+	}
+
+	/**
 	 * A region ID, by its shape.
 	 * @param region the field's value
 	 * @return the region
 	 */
 	public static String region(@Nullable String region) {
-		if (region == null || !REGION.matcher(region).matches()) {
+		if (!isRegion(region)) {
 			throw new IllegalArgumentException("Not a region ID: " + abbreviate(region));
 		}
 		return region;

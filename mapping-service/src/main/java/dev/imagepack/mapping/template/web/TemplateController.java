@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,6 +37,7 @@ import dev.imagepack.mapping.template.web.TemplateResponses.RenderResponse;
 import dev.imagepack.mapping.template.web.TemplateResponses.ValidationResponse;
 import dev.imagepack.mapping.version.MappingLookups;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.platform.problem.ApiProblem;
 import dev.imagepack.platform.problem.ProblemDetailsAdvice;
 import dev.imagepack.platform.problem.Violations;
@@ -51,8 +51,6 @@ import dev.imagepack.platform.problem.Violations;
 @RestController
 @RequestMapping("/v1/templates")
 class TemplateController {
-
-	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
 
 	private static final String RAW_YAML = "application/yaml";
 
@@ -223,8 +221,7 @@ class TemplateController {
 
 	private static String checkRegion(@Nullable String region) {
 		Violations violations = new Violations();
-		violations.check(region != null && REGION.matcher(region).matches(), "region",
-				"must be the target region, such as cn-hangzhou");
+		violations.check(EventFields.isRegion(region), "region", "must be the target region, such as cn-hangzhou");
 		violations.throwIfAny();
 		return region;
 	}

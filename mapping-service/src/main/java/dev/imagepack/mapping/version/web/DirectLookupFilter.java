@@ -23,6 +23,7 @@ import dev.imagepack.mapping.version.VersionSelector;
 import dev.imagepack.mapping.version.web.MappingResponses.LookupResponse;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.identity.RequestAuthenticator;
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.platform.problem.ApiProblem;
 
 /**
@@ -145,8 +146,7 @@ final class DirectLookupFilter extends OncePerRequestFilter {
 			}
 			String[] parts = uri.substring(PREFIX.length()).split("/", -1);
 			if (parts.length != 5 || !parts[1].equals("versions") || !parts[3].equals("regions")
-					|| !MappingController.PACKAGE_ID.matcher(parts[0]).matches()
-					|| !MappingController.REGION.matcher(parts[4]).matches()) {
+					|| !MappingController.PACKAGE_ID.matcher(parts[0]).matches() || !EventFields.isRegion(parts[4])) {
 				return null;
 			}
 			try {

@@ -15,6 +15,7 @@ import dev.imagepack.mapping.version.VersionSelector;
 import dev.imagepack.mapping.version.web.MappingResponses.LookupResponse;
 import dev.imagepack.mapping.version.web.MappingResponses.VersionMappingsResponse;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.platform.problem.Violations;
 
 import static java.util.Objects.requireNonNull;
@@ -30,8 +31,6 @@ class MappingController {
 
 	static final Pattern PACKAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-	static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
-
 	private final MappingLookups lookups;
 
 	MappingController(MappingLookups lookups) {
@@ -46,7 +45,7 @@ class MappingController {
 			@PathVariable String region) {
 		Violations violations = new Violations();
 		checkPackageId(violations, packageId);
-		violations.check(REGION.matcher(region).matches(), "region", "must be a region ID such as cn-hangzhou");
+		violations.check(EventFields.isRegion(region), "region", "must be a region ID such as cn-hangzhou");
 		VersionSelector selector = selector(violations, version);
 		violations.throwIfAny();
 		return LookupResponse.of(this.lookups.resolve(caller, packageId, requireNonNull(selector), region));

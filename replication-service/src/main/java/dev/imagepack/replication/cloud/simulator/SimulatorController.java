@@ -3,13 +3,13 @@ package dev.imagepack.replication.cloud.simulator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.replication.cloud.CloudFailure;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.ApiProblem;
@@ -38,10 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SimulatorController {
 
 	private static final Logger logger = LoggerFactory.getLogger(SimulatorController.class);
-
-	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
-
-	private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
 	/** Rules in force at most, so that a looping script cannot fill the heap. */
 	static final int MAX_RULES = 1000;
@@ -72,10 +68,10 @@ class SimulatorController {
 		violations.check(rate >= 0 && rate <= 1, "rate", "must lie between 0 and 1");
 		int times = (request.times() != null) ? request.times() : 0;
 		violations.check(times >= 0, "times", "must be at least 0; 0 fires without limit");
-		violations.check(request.region() == null || REGION.matcher(request.region()).matches(), "region",
+		violations.check(request.region() == null || EventFields.isRegion(request.region()), "region",
 				"must be a region ID such as cn-hangzhou, or absent for every region");
-		violations.check(request.sourceImageId() == null || IMAGE.matcher(request.sourceImageId()).matches(),
-				"sourceImageId", "must be an image ID of 1 to 128 letters, digits, '.', '_' or '-', or absent");
+		violations.check(request.sourceImageId() == null || EventFields.isId(request.sourceImageId()), "sourceImageId",
+				"must be an image ID of 1 to 128 letters, digits, '.', '_', ':' or '-', or absent");
 		violations.throwIfAny();
 		if (this.cloud.failures().size() >= MAX_RULES) {
 			throw new TooManyRulesException();

@@ -19,6 +19,7 @@ import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionRetryRequested;
 import dev.imagepack.events.kafka.CloudEventAttributes;
+import dev.imagepack.platform.messaging.EventFields;
 import dev.imagepack.platform.messaging.EventMessages;
 import dev.imagepack.replication.job.ReplicationJobs;
 import dev.imagepack.replication.job.SourceImage;
@@ -33,8 +34,6 @@ import dev.imagepack.replication.job.SourceImage;
 class PackageEventHandlers {
 
 	private static final Logger logger = LoggerFactory.getLogger(PackageEventHandlers.class);
-
-	private static final Pattern REGION = Pattern.compile("[a-z]{2,10}(-[a-z0-9]{1,20}){1,4}");
 
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
@@ -94,7 +93,7 @@ class PackageEventHandlers {
 	}
 
 	private static String region(String region) {
-		if (!REGION.matcher(region).matches()) {
+		if (!EventFields.isRegion(region)) {
 			throw new IllegalArgumentException("Not a region ID: " + abbreviate(region));
 		}
 		return region;
