@@ -133,6 +133,15 @@ class PackageValidationTests {
 	}
 
 	@Test
+	void aMisspeltListingParameterIsRefusedRatherThanIgnored() {
+		PackageApi.Response refused = this.isv.get("/v1/packages?staus=DRAFT&namePrefix=web");
+
+		assertViolation(refused, "staus");
+		assertThat(fields(refused.json())).containsExactly("staus");
+		assertThat(refused.body()).contains("namePrefix");
+	}
+
+	@Test
 	void emptyListingParametersCountAsAbsent() {
 		PackageApi.Response listed = this.isv
 			.get("/v1/packages?namePrefix=&tagKey=&tagValue=&resourceGroupId=&status=&pageSize=&pageToken=");

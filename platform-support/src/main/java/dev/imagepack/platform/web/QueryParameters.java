@@ -1,11 +1,23 @@
 package dev.imagepack.platform.web;
 
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+
+import dev.imagepack.platform.problem.Violations;
 
 /**
  * Query parameters of the listing endpoints.
  */
 public final class QueryParameters {
+
+	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+	private static final int MAX_REPORTED = 10;
 
 	private QueryParameters() {
 	}
@@ -19,6 +31,26 @@ public final class QueryParameters {
 	 */
 	public static @Nullable String given(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	/**
+	 * Records every query parameter a listing does not take: a misspelt filter
+	 * ({@code ?staus=DRAFT}) would otherwise list everything as if it were not there.
+	 * @param request the request
+	 * @param known the parameters the listing takes
+	 * @param violations where each unknown one is recorded, by its name
+	 */
+	public static void onlyKnown(HttpServletRequest request, Set<String> known, Violations violations) {
+		int reported = 0;
+		for (String name : Collections.list(request.getParameterNames())) {
+			if (known.contains(name) || reported == MAX_REPORTED) {
+				continue;
+			}
+			reported++;
+			// Named back only when it looks like a parameter name.
+			violations.add(PLAIN_NAME.matcher(name).matches() ? name : "query",
+					"is not a parameter of this listing, which takes " + new TreeSet<>(known));
+		}
 	}
 
 }

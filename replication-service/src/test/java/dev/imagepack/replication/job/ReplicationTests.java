@@ -477,16 +477,16 @@ abstract class ReplicationTests {
 	}
 
 	@Test
-	void aJobListingNamesEveryInvalidParameterAndTakesEmptyOnesAsAbsent() {
+	void aJobListingNamesEveryInvalidOrUnknownParameterAndTakesEmptyOnesAsAbsent() {
 		ServiceApi.Response refused = operator()
-			.get("/v1/replication-jobs?versionNumber=0&status=BAD&pageSize=101&pageToken=%25%25");
+			.get("/v1/replication-jobs?versionNumber=0&status=BAD&pageSize=101&pageToken=%25%25&pakageId=x");
 		ServiceApi.Response listed = operator()
 			.get("/v1/replication-jobs?packageId=&versionNumber=&status=&pageSize=&pageToken=");
 
 		assertThat(refused.status()).isEqualTo(400);
 		List<String> fields = new ArrayList<>();
 		refused.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
-		assertThat(fields).containsExactlyInAnyOrder("versionNumber", "status", "pageSize", "pageToken");
+		assertThat(fields).containsExactlyInAnyOrder("versionNumber", "status", "pageSize", "pageToken", "pakageId");
 		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
 	}
 

@@ -1,11 +1,13 @@
 package dev.imagepack.packages.deployment.web;
 
 import java.net.URI;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -39,6 +41,9 @@ import dev.imagepack.platform.web.QueryParameters;
 @RestController
 @RequestMapping("/v1/packages")
 class PackageController {
+
+	private static final Set<String> LISTING_PARAMETERS = Set.of("namePrefix", "tagKey", "tagValue", "resourceGroupId",
+			"status", "pageSize", "pageToken");
 
 	private static final String IDEMPOTENCY_KEY = "At most 64 printable ASCII characters; a repeat "
 			+ "returns the first answer, and the same key with another request answers 422";
@@ -76,7 +81,7 @@ class PackageController {
 			@RequestParam(required = false) @Nullable String tagValue,
 			@RequestParam(required = false) @Nullable String resourceGroupId,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
-			@RequestParam(required = false) @Nullable String pageToken) {
+			@RequestParam(required = false) @Nullable String pageToken, HttpServletRequest request) {
 		namePrefix = QueryParameters.given(namePrefix);
 		tagKey = QueryParameters.given(tagKey);
 		tagValue = QueryParameters.given(tagValue);
@@ -84,6 +89,7 @@ class PackageController {
 		status = QueryParameters.given(status);
 		pageToken = QueryParameters.given(pageToken);
 		Violations violations = new Violations();
+		QueryParameters.onlyKnown(request, LISTING_PARAMETERS, violations);
 		int size = violations.pageSize(pageSize);
 		VersionStatus versionStatus = null;
 		if (status != null) {

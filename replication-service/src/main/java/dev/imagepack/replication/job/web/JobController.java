@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +39,9 @@ import dev.imagepack.replication.job.SourceImage;
 @RequestMapping("/v1/replication-jobs")
 class JobController {
 
+	private static final Set<String> LISTING_PARAMETERS = Set.of("packageId", "versionNumber", "status", "pageSize",
+			"pageToken");
+
 	private static final String STATUSES = "QUEUED, COPYING, SUCCEEDED, FAILED, REMOVING, REMOVED";
 
 	private final ReplicationJobs jobs;
@@ -51,12 +56,13 @@ class JobController {
 	JobPageResponse list(Caller caller, @RequestParam(required = false) @Nullable String packageId,
 			@RequestParam(required = false) @Nullable String versionNumber,
 			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "20") String pageSize,
-			@RequestParam(required = false) @Nullable String pageToken) {
+			@RequestParam(required = false) @Nullable String pageToken, HttpServletRequest request) {
 		packageId = QueryParameters.given(packageId);
 		versionNumber = QueryParameters.given(versionNumber);
 		status = QueryParameters.given(status);
 		pageToken = QueryParameters.given(pageToken);
 		Violations violations = new Violations();
+		QueryParameters.onlyKnown(request, LISTING_PARAMETERS, violations);
 		int size = violations.pageSize(pageSize);
 		Integer version = null;
 		if (versionNumber != null) {
