@@ -10,7 +10,8 @@
 #   ./run-local.sh --stop            stops the ./run-local.sh running from this folder (in another terminal)
 #
 # Other options go to the local platform (try --platform-only --help). Services listen on 8081 to 8084, or from
-# SERVICE_PORT_BASE on, with the JVM options in IMAGEPACK_SERVICE_JVM_OPTIONS if set.
+# SERVICE_PORT_BASE on, with the JVM options in IMAGEPACK_SERVICE_JVM_OPTIONS if set; the local platform's JVM takes
+# those in IMAGEPACK_PLATFORM_JVM_OPTIONS.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,7 +21,7 @@ stop=false
 pid_file=.run/run-local.pid
 platform_args=()
 usage() {
-	sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 	echo
 	echo "Options of the local platform (--data-dir, --kafka-port, --controller-port, --mongo-base-port, --stores,"
 	echo "--reset) are listed by: ./run-local.sh --platform-only --help"
@@ -97,11 +98,13 @@ if $stop; then
 fi
 services=(package-service replication-service mapping-service permission-service)
 port_base=${SERVICE_PORT_BASE:-8081}
-# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them). G1 marks the old generation only once
-# it fills 70 % of the heap: with its adaptive threshold, mapping-service holding 1M mappings (80 MiB live of 256)
-# marked back to back and its lookups' p99 grew 1.5 times. On two cores, adding -XX:TieredStopAtLevel=1
-# -XX:+UseSerialGC makes the event pipeline about 1.4 times as fast. Both in bench/README.md.
-read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70}"
+# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them): a 256 MB heap and the serial collector.
+# Four service JVMs and the platform share the machine's cores; G1's concurrent threads and write barriers took
+# CPU the other processes needed, and with the serial collector the event pipeline ran about twice as fast on two
+# cores and lookups answered more per second with a shorter tail (bench/README.md, fifteenth round). The platform
+# keeps the JVM's defaults unless IMAGEPACK_PLATFORM_JVM_OPTIONS sets some.
+read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:-}"
+read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}"
 
 # Run jars from copies named after their content: a later build rewrites the jars in target/, and a running JVM
 # whose jar changes under it fails to load its classes.
@@ -119,7 +122,7 @@ copy_of() {
 
 if $platform_only; then
 	./mvnw -B -q -pl local-platform -am package -DskipTests
-	exec java -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}"
+	exec java "${platform_jvm[@]}" -jar "$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)" "${platform_args[@]}"
 fi
 
 if pid=$(running_pid); then
@@ -197,7 +200,7 @@ platform_log=.run/logs/local-platform.log
 platform_jar=$(copy_of local-platform/target/local-platform-0.1.0-SNAPSHOT-exec.jar)
 # Emptied before the platform starts, so that the wait below cannot find the previous run's "ready".
 : >"$platform_log"
-java -jar "$platform_jar" "${platform_args[@]}" >>"$platform_log" 2>&1 &
+java "${platform_jvm[@]}" -jar "$platform_jar" "${platform_args[@]}" >>"$platform_log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do
 	grep -qs '^ready$' "$platform_log" && break

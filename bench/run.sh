@@ -14,9 +14,11 @@
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
 # ("all" runs 200); PIPELINE_REPLICATION=raised runs the pipeline with replication's job limits raised;
 # PIPELINE_SIMULATOR_IMAGES=store keeps the simulated cloud's images in replication-service's store (memory by default).
+# PIPELINE_WARM_UP_ROUNDS=7 runs at least 7 warm-up rounds of 500 versions (5 by default) before the services count
+# as warm.
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
-# Every service runs with ./run-local.sh's JVM options (-Xmx256m, G1 marking from 70 % of the heap;
-# IMAGEPACK_SERVICE_JVM_OPTIONS replaces the options in both).
+# Every service runs with ./run-local.sh's JVM options (-Xmx256m, the serial collector), the platform with the JVM's
+# defaults; IMAGEPACK_SERVICE_JVM_OPTIONS and IMAGEPACK_PLATFORM_JVM_OPTIONS replace them in both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,9 @@ port_base=28081
 bare_port=28090
 work=.run/bench
 # The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
-read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=70}"
+# The local platform's, as ./run-local.sh has them (none unless IMAGEPACK_PLATFORM_JVM_OPTIONS sets some).
+read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:-}"
+read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
@@ -107,7 +111,7 @@ start_platform() {
 	rm -rf "$work/platform"
 	local platform_log="$work/logs/local-platform.log"
 	: >"$platform_log"
-	java $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
+	java "${platform_jvm[@]}" $(jfr_option local-platform) -jar "$work/bin/local-platform.jar" --data-dir "$work/platform" --kafka-port "$kafka_port" \
 		--controller-port "$controller_port" --mongo-base-port "$mongo_base" >>"$platform_log" 2>&1 &
 	platform_pid=$!
 	for _ in $(seq 1 240); do
@@ -374,11 +378,11 @@ case "$what" in
 		bench_scale
 		;;
 	-h | --help)
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
 		;;
 	*)
 		[ -n "$what" ] && echo "unknown benchmark '$what'" >&2
-		sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 esac

@@ -46,7 +46,11 @@ public final class PipelineBench {
 
 	private static final int WARM_UP_VERSIONS = 500;
 
-	private static final int MIN_WARM_UP_ROUNDS = 3;
+	/**
+	 * At least this many rounds, or as many as {@code PIPELINE_WARM_UP_ROUNDS} asks for
+	 * (up to the most).
+	 */
+	private static final int MIN_WARM_UP_ROUNDS = 5;
 
 	private static final int MAX_WARM_UP_ROUNDS = 8;
 
@@ -171,15 +175,17 @@ public final class PipelineBench {
 	 * JVMs compiling on two cores take minutes, and until then a round is up to twice as
 	 * slow as the next. Stops once a round is no more than a tenth faster than the one
 	 * before, or after {@link #MAX_WARM_UP_ROUNDS}; the first round's figure is the one
-	 * of services just started.
+	 * of services just started. A round may equal the one before and the next still be
+	 * faster: {@code PIPELINE_WARM_UP_ROUNDS} sets more rounds to run before one counts.
 	 */
 	private void warmUp() throws Exception {
+		int minRounds = minWarmUpRounds();
 		double previous = 0;
 		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
 			List<String> ids = createDrafts(WARM_UP_VERSIONS);
 			double seconds = publishAndWait(ids) / 1e9;
 			double rate = ids.size() * REGIONS.size() / seconds;
-			boolean settled = round >= MIN_WARM_UP_ROUNDS && rate <= previous * 1.1;
+			boolean settled = round >= minRounds && rate <= previous * 1.1;
 			System.out.printf("warm-up round %d: %d versions in %.1f s, %.1f mappings/s%s%n", round, ids.size(),
 					seconds, rate, settled ? " (no more than a tenth above the round before: warm)" : "");
 			if (round == 1) {
@@ -192,6 +198,14 @@ public final class PipelineBench {
 			previous = rate;
 		}
 		System.out.printf("warm-up: stopped after %d rounds without settling%n", MAX_WARM_UP_ROUNDS);
+	}
+
+	private static int minWarmUpRounds() {
+		String asked = System.getenv("PIPELINE_WARM_UP_ROUNDS");
+		if (asked == null || asked.isBlank()) {
+			return MIN_WARM_UP_ROUNDS;
+		}
+		return Math.max(MIN_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_ROUNDS, Integer.parseInt(asked.strip())));
 	}
 
 	private static Map<String, Double> cpuSeconds(Map<String, Long> processes, long clockTicks) throws Exception {
