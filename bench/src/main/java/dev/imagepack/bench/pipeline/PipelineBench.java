@@ -88,6 +88,8 @@ public final class PipelineBench {
 			System.out.printf("seeded versions=%d mappings=%d through the pipeline%n", ids.size(), paths.size());
 			return;
 		}
+		// Read first, so that a mistyped setting fails before anything is measured.
+		int warmUpRounds = minWarmUpRounds();
 		PipelineBench bench = new PipelineBench(args[1], args[2], "isv-pipeline");
 		long clockTicks = (args.length > 6) ? Long.parseLong(args[6]) : 0;
 		Map<String, Long> processes = new LinkedHashMap<>();
@@ -107,7 +109,7 @@ public final class PipelineBench {
 		System.out.printf("kafka round trip: p50=%.2fms p99=%.2fms (200 records, plain clients, fresh topic)%n",
 				roundTrip, roundTrips[roundTrips.length * 99 / 100]);
 
-		bench.warmUp();
+		bench.warmUp(warmUpRounds);
 		for (int i = 0; i < WARM_UP_VERSIONS / 50; i++) {
 			String id = bench.createDrafts(1).get(0);
 			bench.publish(id);
@@ -178,8 +180,7 @@ public final class PipelineBench {
 	 * of services just started. A round may equal the one before and the next still be
 	 * faster: {@code PIPELINE_WARM_UP_ROUNDS} sets more rounds to run before one counts.
 	 */
-	private void warmUp() throws Exception {
-		int minRounds = minWarmUpRounds();
+	private void warmUp(int minRounds) throws Exception {
 		double previous = 0;
 		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
 			List<String> ids = createDrafts(WARM_UP_VERSIONS);
@@ -205,7 +206,13 @@ public final class PipelineBench {
 		if (asked == null || asked.isBlank()) {
 			return MIN_WARM_UP_ROUNDS;
 		}
-		return Math.max(MIN_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_ROUNDS, Integer.parseInt(asked.strip())));
+		try {
+			return Math.max(MIN_WARM_UP_ROUNDS, Math.min(MAX_WARM_UP_ROUNDS, Integer.parseInt(asked.strip())));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(
+					"PIPELINE_WARM_UP_ROUNDS must be a whole number of rounds, not '" + asked + "'", ex);
+		}
 	}
 
 	private static Map<String, Double> cpuSeconds(Map<String, Long> processes, long clockTicks) throws Exception {
