@@ -333,13 +333,6 @@ bench_scale() {
 }
 
 bench_pipeline() {
-	local setting
-	for setting in PIPELINE_VERSIONS PIPELINE_WARM_UP_ROUNDS; do
-		if [ -n "${!setting:-}" ] && ! [[ ${!setting} =~ ^[1-9][0-9]{0,5}$ ]]; then
-			echo "$setting must be a whole number from 1 to 999999, not '${!setting}'" >&2
-			exit 2
-		fi
-	done
 	start_platform
 	pipeline_services
 	log "pipeline: the platform's ceiling, plain clients doing the least durable work per region-mapping"
@@ -371,6 +364,16 @@ if [ $# -gt 1 ]; then
 	echo "one benchmark at a time: $*" >&2
 	exit 2
 fi
+# The pipeline's settings are checked before anything is built or started.
+if [ "$what" = pipeline ] || [ "$what" = all ]; then
+	for setting in PIPELINE_VERSIONS PIPELINE_WARM_UP_ROUNDS; do
+		if [ -n "${!setting:-}" ] && ! [[ ${!setting} =~ ^[1-9][0-9]{0,5}$ ]]; then
+			echo "$setting must be a whole number from 1 to 999999, not '${!setting}'" >&2
+			exit 2
+		fi
+	done
+fi
+
 case "$what" in
 	render | lookup | scale | pipeline)
 		build
