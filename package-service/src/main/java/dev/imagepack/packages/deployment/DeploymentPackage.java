@@ -186,19 +186,18 @@ public class DeploymentPackage {
 	 * version is deleted.
 	 * @param number the version number
 	 * @param region the region
-	 * @param percent completed share of the copy
-	 * @param attempt the attempt the progress belongs to
-	 * @param at when the progress was observed
+	 * @param progress how far the copy got, and when
 	 */
-	public void recordProgress(int number, String region, int percent, int attempt, Instant at) {
+	public void recordProgress(int number, String region, ReplicationProgress progress) {
 		Optional<PackageVersion> version = publishedVersion(number);
 		if (version.isEmpty() || version.get().getStatus().isDeleted()) {
 			return;
 		}
+		Instant at = progress.reportedAt();
 		version.get().regionResult(region).ifPresent((result) -> {
 			boolean stale = result.reportedAt() != null && !at.isAfter(result.reportedAt());
 			if (!result.status().isFinal() && result.status() != RegionStatus.REMOVED && !stale) {
-				version.get().updateRegion(region, (current) -> current.progressed(percent, attempt, at), at);
+				version.get().updateRegion(region, (current) -> current.progressed(progress), at);
 				this.updatedAt = at;
 			}
 		});

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param failureCode stable failure code, once failed
  * @param failureReason human-readable failure reason, once failed
  * @param attempts attempts made so far
- * @param startedAt when the first attempt started
+ * @param startedAt when replication started the region's current round
  * @param finishedAt when the last final result was known
  * @param reportedAt when replication last reported anything for this region
  */
@@ -26,9 +26,13 @@ public record RegionResult(String region, RegionStatus status, int percent, @Nul
 		return new RegionResult(region, RegionStatus.PENDING, 0, null, null, null, 0, null, null, null);
 	}
 
-	RegionResult progressed(int percent, int attempt, Instant at) {
-		return new RegionResult(this.region, RegionStatus.REPLICATING, Math.max(0, Math.min(100, percent)), null, null,
-				null, Math.max(this.attempts, attempt), (this.startedAt != null) ? this.startedAt : at, null, at);
+	RegionResult progressed(ReplicationProgress progress) {
+		// The round's start as replication reports it; from older events, which lack it,
+		// the first progress stands in for it.
+		Instant started = (progress.startedAt() != null) ? progress.startedAt()
+				: (this.startedAt != null) ? this.startedAt : progress.reportedAt();
+		return new RegionResult(this.region, RegionStatus.REPLICATING, Math.max(0, Math.min(100, progress.percent())),
+				null, null, null, Math.max(this.attempts, progress.attempt()), started, null, progress.reportedAt());
 	}
 
 	RegionResult succeeded(String imageId, int attempts, Instant startedAt, Instant finishedAt) {

@@ -60,11 +60,40 @@ class DeploymentPackageTests {
 		DeploymentPackage deploymentPackage = Packages.published();
 		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", true, T0), T0);
 
-		deploymentPackage.recordProgress(1, "cn-shanghai", 30, 1, T0.plusSeconds(5));
+		deploymentPackage.recordProgress(1, "cn-shanghai", new ReplicationProgress(30, 1, null, T0.plusSeconds(5)));
 
 		RegionResult shanghai = deploymentPackage.version(new VersionRef(1)).getRegionResults().get(0);
 		assertThat(shanghai.status()).isEqualTo(RegionStatus.SUCCEEDED);
 		assertThat(shanghai.percent()).isEqualTo(100);
+	}
+
+	@Test
+	void aRegionShowsTheStartOfItsRoundFromItsFirstProgressToItsResult() {
+		DeploymentPackage deploymentPackage = Packages.published();
+		ReplicationResult result = Packages.result("cn-shanghai", true, T0.plusSeconds(60));
+
+		deploymentPackage.recordProgress(1, "cn-shanghai",
+				new ReplicationProgress(0, 1, result.startedAt(), result.startedAt().plusMillis(27)));
+		Instant whileReplicating = shanghai(deploymentPackage).startedAt();
+		deploymentPackage.recordResult(1, result, result.finishedAt());
+
+		assertThat(whileReplicating).isEqualTo(result.startedAt());
+		assertThat(shanghai(deploymentPackage).startedAt()).isEqualTo(result.startedAt());
+	}
+
+	@Test
+	void progressWithoutTheRoundsStartTakesTheFirstProgressAsTheStart() {
+		DeploymentPackage deploymentPackage = Packages.published();
+
+		deploymentPackage.recordProgress(1, "cn-shanghai", new ReplicationProgress(10, 1, null, T0));
+		deploymentPackage.recordProgress(1, "cn-shanghai", new ReplicationProgress(50, 1, null, T0.plusSeconds(5)));
+
+		assertThat(shanghai(deploymentPackage).startedAt()).isEqualTo(T0);
+		assertThat(shanghai(deploymentPackage).percent()).isEqualTo(50);
+	}
+
+	private static RegionResult shanghai(DeploymentPackage deploymentPackage) {
+		return deploymentPackage.version(new VersionRef(1)).regionResult("cn-shanghai").orElseThrow();
 	}
 
 	@Test

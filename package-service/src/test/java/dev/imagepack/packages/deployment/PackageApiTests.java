@@ -442,13 +442,13 @@ abstract class PackageApiTests {
 		Instant now = Instant.now();
 		List<PackageService.ConsumedEvent> events = List
 			.of(new PackageService.ConsumedEvent(0, "before-" + packageId, (found) -> {
-				found.recordProgress(1, "cn-hangzhou", 40, 1, now);
+				found.recordProgress(1, "cn-hangzhou", new ReplicationProgress(40, 1, null, now));
 				return List.of();
 			}), new PackageService.ConsumedEvent(1, "failing-" + packageId, (found) -> {
-				found.recordProgress(1, "cn-shanghai", 70, 1, now);
+				found.recordProgress(1, "cn-shanghai", new ReplicationProgress(70, 1, null, now));
 				throw new IllegalArgumentException("refused halfway");
 			}), new PackageService.ConsumedEvent(2, "after-" + packageId, (found) -> {
-				found.recordProgress(1, "ap-southeast-1", 90, 1, now);
+				found.recordProgress(1, "ap-southeast-1", new ReplicationProgress(90, 1, null, now));
 				return List.of();
 			}));
 
@@ -472,7 +472,7 @@ abstract class PackageApiTests {
 				List.of(progress(0, first, "cn-hangzhou", 10, now), progress(3, first, "cn-shanghai", 20, now)));
 		batch.put(failing, List.of(progress(1, failing, "cn-hangzhou", 30, now),
 				new PackageService.ConsumedEvent(4, "failing-" + failing, (found) -> {
-					found.recordProgress(1, "cn-shanghai", 70, 1, now);
+					found.recordProgress(1, "cn-shanghai", new ReplicationProgress(70, 1, null, now));
 					throw new IllegalArgumentException("refused in a batch");
 				}), progress(6, failing, "ap-southeast-1", 90, now)));
 		batch.put("pkg-unknown0000000000", List.of(progress(2, "pkg-unknown0000000000", "cn-hangzhou", 50, now)));
@@ -504,7 +504,7 @@ abstract class PackageApiTests {
 						this.packages.applyConsumedEvents(changedElsewhere,
 								List.of(progress(9, changedElsewhere, "ap-southeast-1", 80, now)));
 					}
-					found.recordProgress(1, "cn-hangzhou", 40, 1, now);
+					found.recordProgress(1, "cn-hangzhou", new ReplicationProgress(40, 1, null, now));
 					return List.of();
 				})));
 		batch.put(other, List.of(progress(1, other, "cn-shanghai", 55, now)));
@@ -520,7 +520,7 @@ abstract class PackageApiTests {
 			Instant at) {
 		return new PackageService.ConsumedEvent(index, "progress-" + region + "-" + percent + "-" + packageId,
 				(found) -> {
-					found.recordProgress(1, region, percent, 1, at);
+					found.recordProgress(1, region, new ReplicationProgress(percent, 1, null, at));
 					return List.of();
 				});
 	}

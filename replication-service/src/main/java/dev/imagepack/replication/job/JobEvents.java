@@ -39,6 +39,7 @@ class JobEvents {
 					.setAttempt(Math.max(1, job.getAttempts()))
 					.setEstimatedCompletionAt(job.getEstimatedCompletionAt())
 					.setReportedAt(now)
+					.setStartedAt(job.getRoundStartedAt())
 					.build(),
 				now);
 	}

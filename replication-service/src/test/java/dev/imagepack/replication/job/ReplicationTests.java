@@ -108,6 +108,11 @@ abstract class ReplicationTests {
 		List<RegionReplicationProgressed> progress = this.replicationEvents
 			.awaitEvents(RegionReplicationProgressed.class, 4, (event) -> event.getPackageId().equals(packageId));
 		assertThat(progress).extracting(RegionReplicationProgressed::getAttempt).containsOnly(1);
+		// Progress reports the round's start as the result does, so that both show the
+		// same.
+		Map<String, RegionReplicated> resultsByRegion = byRegion(results);
+		assertThat(progress).allSatisfy((event) -> assertThat(event.getStartedAt())
+			.isEqualTo(resultsByRegion.get(event.getRegion()).getStartedAt()));
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import dev.imagepack.packages.deployment.DeploymentPackage;
 import dev.imagepack.packages.deployment.PackageEvent;
 import dev.imagepack.packages.deployment.PackageService;
 import dev.imagepack.packages.deployment.PackageVisibility;
+import dev.imagepack.packages.deployment.ReplicationProgress;
 import dev.imagepack.packages.deployment.ReplicationResult;
 import dev.imagepack.platform.messaging.EventBatch;
 import dev.imagepack.platform.messaging.EventMessages;
@@ -98,7 +99,8 @@ class ConsumedEventHandlers {
 			int percent = percent(progressed.getPercent());
 			int attempt = attempts(progressed.getAttempt());
 			return new Keyed(packageId, new PackageService.ConsumedEvent(entry.index(), attributes.id(), (found) -> {
-				found.recordProgress(number, region, percent, attempt, progressed.getReportedAt());
+				found.recordProgress(number, region, new ReplicationProgress(percent, attempt,
+						progressed.getStartedAt(), progressed.getReportedAt()));
 				return List.of();
 			}));
 		}
