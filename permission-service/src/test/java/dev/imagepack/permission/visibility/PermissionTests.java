@@ -23,6 +23,7 @@ import dev.imagepack.events.PackageVisibilityChanged;
 import dev.imagepack.events.ServiceStatus;
 import dev.imagepack.events.ServiceVisibility;
 import dev.imagepack.events.ServiceVisibilityChanged;
+import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionSaved;
 import dev.imagepack.events.kafka.CloudEventAttributes;
 import dev.imagepack.testsupport.OpenApiDocuments;
@@ -285,6 +286,40 @@ abstract class PermissionTests {
 			assertThat(
 					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
 				.contains(CloudEventAttributes.ID);
+		}
+		assertThat(this.permissions.find(this.packageId)).isEmpty();
+	}
+
+	@Test
+	void aVersionDeletedWithAVersionNumberTheOtherConsumersRefuseIsDeadLetteredAndNotApplied() {
+		VersionDeleted deleted = VersionDeleted.newBuilder()
+			.setPackageId(this.packageId)
+			.setOwnerAccountId(this.isv)
+			.setVersionNumber(-5)
+			.setDeletedAt(Instant.now())
+			.build();
+		assertDeadLetteredAndNotApplied(deleted, "A published version number is at least 1, not -5");
+	}
+
+	@Test
+	void aVersionSavedWhoseImageTheOtherConsumersRefuseIsDeadLetteredAndNotApplied() {
+		VersionSaved valid = saved(this.packageId, this.isv);
+		VersionSaved saved = VersionSaved.newBuilder(valid)
+			.setContent(ImageContent.newBuilder(valid.getContent()).setSourceImageId(null).build())
+			.build();
+		assertDeadLetteredAndNotApplied(saved, "sourceImageId of a CUSTOM image");
+	}
+
+	private void assertDeadLetteredAndNotApplied(SpecificRecord event, String reason) {
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.permission-service")) {
+			this.events.publish(event);
+
+			List<ConsumerRecord<String, SpecificRecord>> dead = deadLetters.awaitRecords(1,
+					(record) -> this.packageId.equals(record.key()));
+
+			assertThat(
+					new String(dead.get(0).headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+				.contains(reason);
 		}
 		assertThat(this.permissions.find(this.packageId)).isEmpty();
 	}

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.imagepack.events.PackageDeleted;
 import dev.imagepack.events.ServiceVisibilityChanged;
+import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.ImageType;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionSaved;
@@ -67,17 +69,22 @@ class PermissionEventHandlers {
 			// Fields not used are checked as the other consumers check them, so that an
 			// event they refuse does not make this service learn of a package.
 			if (payload instanceof VersionSaved saved) {
+				checkContent(saved.getContent());
 				EventFields.regions(saved.getRegions());
 				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
 						ServiceRecords.id(saved.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionPublished published) {
 				EventFields.versionNumber(published.getVersionNumber());
+				checkContent(published.getContent());
 				EventFields.regions(published.getRegions());
 				permissions.packageSeen(ServiceRecords.id(published.getPackageId(), "packageId"),
 						ServiceRecords.id(published.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionDeleted deleted) {
+				if (deleted.getVersionNumber() != null) {
+					EventFields.versionNumber(deleted.getVersionNumber());
+				}
 				permissions.packageSeen(ServiceRecords.id(deleted.getPackageId(), "packageId"),
 						ServiceRecords.id(deleted.getOwnerAccountId(), "ownerAccountId"));
 			}
@@ -86,6 +93,17 @@ class PermissionEventHandlers {
 						ServiceRecords.id(deleted.getOwnerAccountId(), "ownerAccountId"));
 			}
 		};
+	}
+
+	/**
+	 * The image's source as mapping-service checks it: a region, and for a custom image
+	 * its ID.
+	 */
+	private static void checkContent(ImageContent content) {
+		EventFields.region(content.getSourceRegion());
+		if (content.getImageType() == ImageType.CUSTOM) {
+			EventFields.id(content.getSourceImageId(), "sourceImageId of a CUSTOM image");
+		}
 	}
 
 }
