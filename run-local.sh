@@ -98,13 +98,14 @@ if $stop; then
 fi
 services=(package-service replication-service mapping-service permission-service)
 port_base=${SERVICE_PORT_BASE:-8081}
-# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them): a 256 MB heap and the serial collector.
+# The services' JVM options (IMAGEPACK_SERVICE_JVM_OPTIONS replaces them, split at spaces, without quoting): a 256 MB
+# heap, an exit at the first OutOfMemoryError rather than running on half broken, and the serial collector.
 # Four service JVMs and the platform share the machine's cores; G1's concurrent threads and write barriers took
 # CPU the other processes needed, and with the serial collector the event pipeline ran about twice as fast on two
 # cores and lookups answered more per second with a shorter tail (bench/README.md, fifteenth round). The platform
-# keeps the JVM's defaults unless IMAGEPACK_PLATFORM_JVM_OPTIONS sets some.
-read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:-}"
-read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}"
+# keeps the JVM's defaults but for the exit on OutOfMemoryError (IMAGEPACK_PLATFORM_JVM_OPTIONS replaces that).
+read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:--XX:+ExitOnOutOfMemoryError}"
+read -r -a service_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC}"
 
 # Run jars from copies named after their content: a later build rewrites the jars in target/, and a running JVM
 # whose jar changes under it fails to load its classes.
@@ -221,20 +222,45 @@ for service in "${services[@]}"; do
 	printf '  %-26s http://127.0.0.1:%s (log .run/logs/%s.log)\n' "$service" "$port" "$service"
 	port=$((port + 1))
 done
-port=$port_base
-for service in "${services[@]}"; do
-	for _ in $(seq 1 360); do
-		curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' && break
-		sleep 0.5
+# Waits up to 3 minutes for every service to answer healthy. A service that ends meanwhile (a JVM option it
+# refuses, too small a heap) is reported at once, with every other that ended by a second later.
+healthy=()
+ended() { ! kill -0 "${pids[$(($1 + 1))]}" 2>/dev/null; }
+for _ in $(seq 1 360); do
+	pending=()
+	for i in "${!services[@]}"; do
+		[ -n "${healthy[i]:-}" ] && continue
+		if curl -fs "http://127.0.0.1:$((port_base + i))/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
+			healthy[i]=1
+		else
+			pending+=("$i")
+		fi
 	done
-	curl -fs "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"' \
-		|| {
-			tail -n 20 ".run/logs/$service.log" >&2
-			echo "$service did not become healthy in 3 minutes; see .run/logs/$service.log" >&2
+	[ "${#pending[@]}" -eq 0 ] && break
+	for i in "${pending[@]}"; do
+		if ended "$i"; then
+			sleep 1
+			for j in "${pending[@]}"; do
+				if ended "$j"; then
+					# Cut: a log line may be a whole stack trace in JSON.
+					tail -n 5 ".run/logs/${services[j]}.log" | cut -c1-300 >&2
+					echo "${services[j]} ended while it started; see .run/logs/${services[j]}.log" >&2
+				fi
+			done
 			exit 1
-		}
-	port=$((port + 1))
+		fi
+	done
+	kill -0 "${pids[0]}" 2>/dev/null \
+		|| { echo "the local platform ended while the services started; see $platform_log" >&2; exit 1; }
+	sleep 0.5
 done
+if [ "${#pending[@]}" -gt 0 ]; then
+	for i in "${pending[@]}"; do
+		tail -n 5 ".run/logs/${services[i]}.log" | cut -c1-300 >&2
+		echo "${services[i]} did not become healthy in 3 minutes; see .run/logs/${services[i]}.log" >&2
+	done
+	exit 1
+fi
 echo "ready"
 
 if $demo; then

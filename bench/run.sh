@@ -18,7 +18,8 @@
 # as warm.
 # BENCH_JFR=1 records the platform and every service with JFR (settings=profile) into .run/bench/jfr/.
 # Every service runs with ./run-local.sh's JVM options (-Xmx256m, the serial collector), the platform with the JVM's
-# defaults; IMAGEPACK_SERVICE_JVM_OPTIONS and IMAGEPACK_PLATFORM_JVM_OPTIONS replace them in both.
+# defaults (both exit on OutOfMemoryError); IMAGEPACK_SERVICE_JVM_OPTIONS and IMAGEPACK_PLATFORM_JVM_OPTIONS replace
+# them in both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,9 +30,9 @@ port_base=28081
 bare_port=28090
 work=.run/bench
 # The services' JVM options, as ./run-local.sh has them (and IMAGEPACK_SERVICE_JVM_OPTIONS replaces them there too).
-# The local platform's, as ./run-local.sh has them (none unless IMAGEPACK_PLATFORM_JVM_OPTIONS sets some).
-read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:-}"
-read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+UseSerialGC}"
+# The local platform's, as ./run-local.sh has them (IMAGEPACK_PLATFORM_JVM_OPTIONS replaces them there too).
+read -r -a platform_jvm <<<"${IMAGEPACK_PLATFORM_JVM_OPTIONS:--XX:+ExitOnOutOfMemoryError}"
+read -r -a bench_jvm <<<"${IMAGEPACK_SERVICE_JVM_OPTIONS:--Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC}"
 declare -A service_port=([package-service]=$port_base [replication-service]=$((port_base + 1))
 	[mapping-service]=$((port_base + 2)) [permission-service]=$((port_base + 3)))
 declare -A service_pid=()
@@ -388,11 +389,11 @@ case "$what" in
 		bench_scale
 		;;
 	-h | --help)
-		sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
 		;;
 	*)
 		[ -n "$what" ] && echo "unknown benchmark '$what'" >&2
-		sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 esac
