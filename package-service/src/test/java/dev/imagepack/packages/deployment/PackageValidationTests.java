@@ -142,6 +142,19 @@ class PackageValidationTests {
 	}
 
 	@Test
+	void theVersionListingTakesNoParametersAndRefusesAnyRatherThanIgnoringIt() {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("versions_listed"));
+		String versions = "/v1/packages/" + created.json().get("id").asString() + "/versions";
+
+		PackageApi.Response refused = this.isv.get(versions + "?status=FOO&pageSize=abc");
+
+		assertViolation(refused, "status");
+		assertThat(fields(refused.json())).containsExactlyInAnyOrder("status", "pageSize");
+		assertThat(refused.body()).contains("which takes none");
+		assertThat(this.isv.get(versions).status()).isEqualTo(200);
+	}
+
+	@Test
 	void emptyListingParametersCountAsAbsent() {
 		PackageApi.Response listed = this.isv
 			.get("/v1/packages?namePrefix=&tagKey=&tagValue=&resourceGroupId=&status=&pageSize=&pageToken=");

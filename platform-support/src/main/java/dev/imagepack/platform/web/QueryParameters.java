@@ -48,8 +48,8 @@ public final class QueryParameters {
 			}
 			reported++;
 			// Named back only when it looks like a parameter name.
-			violations.add(PLAIN_NAME.matcher(name).matches() ? name : "query",
-					"is not a parameter of this listing, which takes " + new TreeSet<>(known));
+			violations.add(PLAIN_NAME.matcher(name).matches() ? name : "query", "is not a parameter of this listing, "
+					+ (known.isEmpty() ? "which takes none" : "which takes " + new TreeSet<>(known)));
 		}
 	}
 

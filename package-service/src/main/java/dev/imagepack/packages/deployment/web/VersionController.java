@@ -2,11 +2,13 @@ package dev.imagepack.packages.deployment.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -32,6 +34,7 @@ import dev.imagepack.packages.deployment.web.PackageResponses.PackageResponse;
 import dev.imagepack.packages.deployment.web.PackageResponses.VersionResponse;
 import dev.imagepack.platform.identity.Caller;
 import dev.imagepack.platform.problem.Violations;
+import dev.imagepack.platform.web.QueryParameters;
 
 /**
  * The versions of a package: create a draft, edit it, publish it, retry failed regions,
@@ -89,7 +92,10 @@ class VersionController {
 
 	@Operation(summary = "List a package's versions")
 	@GetMapping
-	List<VersionResponse> list(Caller caller, @PathVariable String packageId) {
+	List<VersionResponse> list(Caller caller, @PathVariable String packageId, HttpServletRequest request) {
+		Violations violations = new Violations();
+		QueryParameters.onlyKnown(request, Set.of(), violations);
+		violations.throwIfAny();
 		return this.packages.get(caller, packageId)
 			.allVersions()
 			.stream()
