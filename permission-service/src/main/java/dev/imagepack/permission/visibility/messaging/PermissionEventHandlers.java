@@ -7,10 +7,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.imagepack.events.PackageDeleted;
-import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.ImageContent;
 import dev.imagepack.events.ImageType;
+import dev.imagepack.events.PackageDeleted;
+import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.events.VersionSaved;
