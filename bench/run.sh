@@ -8,7 +8,7 @@
 #   bench/run.sh lookup      lookups of mappings seeded through the pipeline against a trivial endpoint (8 minutes)
 #   bench/run.sh scale       lookups with 10k, 100k and 1M mappings in the store, and the heap (about 15 minutes)
 #   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves, once the services
-#                            are warm (about 10 minutes)
+#                            are warm (10 to 15 minutes)
 #   bench/run.sh all         all of them (about 36 minutes: the pipeline with 200 versions)
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline

@@ -175,20 +175,23 @@ public final class PipelineBench {
 	/**
 	 * Publishes rounds of versions until the services' JIT compilers have caught up: five
 	 * JVMs compiling on two cores take minutes, and until then a round is up to twice as
-	 * slow as the next. Stops once a round is no more than a tenth faster than the one
-	 * before, or after {@link #MAX_WARM_UP_ROUNDS}; the first round's figure is the one
-	 * of services just started. A round may equal the one before and the next still be
-	 * faster: {@code PIPELINE_WARM_UP_ROUNDS} sets more rounds to run before one counts.
+	 * slow as the next. Stops once two rounds in a row are each no more than a tenth
+	 * faster than the best round before them (one slow round alone, a collection or a
+	 * busy neighbour, does not count as settled), or after {@link #MAX_WARM_UP_ROUNDS};
+	 * the first round's figure is the one of services just started.
+	 * {@code PIPELINE_WARM_UP_ROUNDS} sets more rounds to run before they count.
 	 */
 	private void warmUp(int minRounds) throws Exception {
-		double previous = 0;
+		double best = 0;
+		int flat = 0;
 		for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
 			List<String> ids = createDrafts(WARM_UP_VERSIONS);
 			double seconds = publishAndWait(ids) / 1e9;
 			double rate = ids.size() * REGIONS.size() / seconds;
-			boolean settled = round >= minRounds && rate <= previous * 1.1;
+			flat = (round > 1 && rate <= best * 1.1) ? flat + 1 : 0;
+			boolean settled = round >= minRounds && flat >= 2;
 			System.out.printf("warm-up round %d: %d versions in %.1f s, %.1f mappings/s%s%n", round, ids.size(),
-					seconds, rate, settled ? " (no more than a tenth above the round before: warm)" : "");
+					seconds, rate, settled ? " (two rounds no more than a tenth above the best before: warm)" : "");
 			if (round == 1) {
 				System.out.printf("RESULT pipeline-cold versions=%d mappingsPerSecond=%.1f "
 						+ "(the first round after the services started)%n", ids.size(), rate);
@@ -196,7 +199,7 @@ public final class PipelineBench {
 			if (settled) {
 				return;
 			}
-			previous = rate;
+			best = Math.max(best, rate);
 		}
 		System.out.printf("warm-up: stopped after %d rounds without settling%n", MAX_WARM_UP_ROUNDS);
 	}
