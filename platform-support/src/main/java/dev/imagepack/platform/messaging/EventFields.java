@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.imagepack.events.ImageContent;
+
 /**
  * Checks of the fields of consumed events that every consumer applies alike, so that an
  * event one service refuses is not one another applies. A field that breaks a rule throws
@@ -94,6 +96,28 @@ public final class EventFields {
 					"An event names 1 to " + MAX_REGIONS + " regions, not " + regions.size());
 		}
 		return regions.stream().map(EventFields::region).distinct().toList();
+	}
+
+	/**
+	 * An image's content, checked as every consumer checks it, so that none applies what
+	 * another refuses: the source region, a custom image's ID, a marketplace image's
+	 * product code, and a size, when given, from 1 to 100,000 GiB.
+	 * @param content the content
+	 * @return the content
+	 */
+	public static ImageContent imageContent(ImageContent content) {
+		region(content.getSourceRegion());
+		Integer size = content.getImageSizeGib();
+		if (size != null && (size < 1 || size > 100_000)) {
+			throw new IllegalArgumentException("imageSizeGib must lie between 1 and 100000, not " + size);
+		}
+		switch (content.getImageType()) {
+			case CUSTOM -> id(content.getSourceImageId(), "sourceImageId of a CUSTOM image");
+			case MARKETPLACE ->
+				id(content.getMarketplaceProductCode(), "marketplaceProductCode of a MARKETPLACE image");
+			default -> throw new IllegalArgumentException("Unknown image type " + content.getImageType());
+		}
+		return content;
 	}
 
 	/**

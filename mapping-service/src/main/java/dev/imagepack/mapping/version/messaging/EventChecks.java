@@ -1,6 +1,7 @@
 package dev.imagepack.mapping.version.messaging;
 
 import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.ImageType;
 import dev.imagepack.mapping.version.ImageKind;
 import dev.imagepack.mapping.version.ImageSource;
 import dev.imagepack.platform.messaging.EventFields;
@@ -17,13 +18,10 @@ final class EventChecks {
 	}
 
 	static ImageSource source(ImageContent content) {
-		String sourceRegion = EventFields.region(content.getSourceRegion());
-		return switch (content.getImageType()) {
-			case CUSTOM -> new ImageSource(ImageKind.CUSTOM, sourceRegion,
-					EventFields.id(content.getSourceImageId(), "sourceImageId of a CUSTOM image"));
-			case MARKETPLACE -> new ImageSource(ImageKind.MARKETPLACE, sourceRegion, null);
-			default -> throw new IllegalArgumentException("Unknown image type " + content.getImageType());
-		};
+		EventFields.imageContent(content);
+		return (content.getImageType() == ImageType.CUSTOM)
+				? new ImageSource(ImageKind.CUSTOM, content.getSourceRegion(), content.getSourceImageId())
+				: new ImageSource(ImageKind.MARKETPLACE, content.getSourceRegion(), null);
 	}
 
 }

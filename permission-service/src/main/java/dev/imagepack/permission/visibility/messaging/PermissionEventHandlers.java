@@ -7,8 +7,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.imagepack.events.ImageContent;
-import dev.imagepack.events.ImageType;
 import dev.imagepack.events.PackageDeleted;
 import dev.imagepack.events.ServiceVisibilityChanged;
 import dev.imagepack.events.VersionDeleted;
@@ -69,14 +67,14 @@ class PermissionEventHandlers {
 			// Fields not used are checked as the other consumers check them, so that an
 			// event they refuse does not make this service learn of a package.
 			if (payload instanceof VersionSaved saved) {
-				checkContent(saved.getContent());
+				EventFields.imageContent(saved.getContent());
 				EventFields.regions(saved.getRegions());
 				permissions.packageSeen(ServiceRecords.id(saved.getPackageId(), "packageId"),
 						ServiceRecords.id(saved.getOwnerAccountId(), "ownerAccountId"));
 			}
 			else if (payload instanceof VersionPublished published) {
 				EventFields.versionNumber(published.getVersionNumber());
-				checkContent(published.getContent());
+				EventFields.imageContent(published.getContent());
 				EventFields.regions(published.getRegions());
 				permissions.packageSeen(ServiceRecords.id(published.getPackageId(), "packageId"),
 						ServiceRecords.id(published.getOwnerAccountId(), "ownerAccountId"));
@@ -93,17 +91,6 @@ class PermissionEventHandlers {
 						ServiceRecords.id(deleted.getOwnerAccountId(), "ownerAccountId"));
 			}
 		};
-	}
-
-	/**
-	 * The image's source as mapping-service checks it: a region, and for a custom image
-	 * its ID.
-	 */
-	private static void checkContent(ImageContent content) {
-		EventFields.region(content.getSourceRegion());
-		if (content.getImageType() == ImageType.CUSTOM) {
-			EventFields.id(content.getSourceImageId(), "sourceImageId of a CUSTOM image");
-		}
 	}
 
 }

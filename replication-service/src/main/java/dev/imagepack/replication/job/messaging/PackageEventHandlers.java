@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import dev.imagepack.events.ImageContent;
+import dev.imagepack.events.ImageType;
 import dev.imagepack.events.PackageDeleted;
 import dev.imagepack.events.VersionDeleted;
 import dev.imagepack.events.VersionPublished;
@@ -68,21 +68,12 @@ class PackageEventHandlers {
 	}
 
 	private static SourceImage source(ImageContent content) {
-		String sourceRegion = region(content.getSourceRegion());
-		Integer size = content.getImageSizeGib();
-		if (size != null && (size < 1 || size > 100_000)) {
-			throw new IllegalArgumentException("imageSizeGib must lie between 1 and 100000, not " + size);
-		}
-		return switch (content.getImageType()) {
-			case CUSTOM -> new SourceImage(SourceImage.Kind.CUSTOM, sourceRegion,
-					id(required(content.getSourceImageId(), "sourceImageId of a CUSTOM image"), "sourceImageId"), null,
-					size);
-			case MARKETPLACE -> new SourceImage(SourceImage.Kind.MARKETPLACE, sourceRegion, null,
-					id(required(content.getMarketplaceProductCode(), "marketplaceProductCode of a MARKETPLACE image"),
-							"marketplaceProductCode"),
-					size);
-			default -> throw new IllegalArgumentException("Unknown image type " + content.getImageType());
-		};
+		EventFields.imageContent(content);
+		return (content.getImageType() == ImageType.CUSTOM)
+				? new SourceImage(SourceImage.Kind.CUSTOM, content.getSourceRegion(), content.getSourceImageId(), null,
+						content.getImageSizeGib())
+				: new SourceImage(SourceImage.Kind.MARKETPLACE, content.getSourceRegion(), null,
+						content.getMarketplaceProductCode(), content.getImageSizeGib());
 	}
 
 	private static List<String> regions(List<String> regions) {
@@ -111,13 +102,6 @@ class PackageEventHandlers {
 			throw new IllegalArgumentException("A published version number is at least 1, not " + number);
 		}
 		return number;
-	}
-
-	private static String required(@Nullable String value, String what) {
-		if (value == null) {
-			throw new IllegalArgumentException("The event has no " + what);
-		}
-		return value;
 	}
 
 	private static String abbreviate(String value) {
