@@ -1,5 +1,6 @@
 package dev.imagepack.local;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -22,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * {@code Filters.and(eq("_id", ...), eq("revision", ...))} as {@code {"$and": [{"_id":
  * ...}, {"revision": ...}]}}, which no index answered. Here the fields of such an
  * {@code $and} are lifted to the top level, and a query naming {@code _id} with a plain
- * value reads the one document of that ID and matches the rest of the query against it.
+ * value reads the one document of that ID and matches the rest of the query against it. A
+ * query that names the fields of a secondary index beside others reads the documents that
+ * index names for its fields, not every document.
  */
 final class StoreCollection extends H2Collection {
 
@@ -44,7 +48,61 @@ final class StoreCollection extends H2Collection {
 			return matchDocuments(lifted, ids.getPositions(new Document(ID, lifted.get(ID))), orderBy, numberToSkip,
 					limit, batchSize, fieldSelector);
 		}
+		for (Index<Object> index : getIndexes()) {
+			if (index.canHandle(lifted)) {
+				return super.queryDocuments(lifted, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+			}
+		}
+		Iterable<Object> narrowed = narrowest(lifted, getIndexes());
+		if (narrowed != null) {
+			return matchDocuments(lifted, narrowed, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+		}
 		return super.queryDocuments(lifted, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+	}
+
+	/**
+	 * The documents a secondary index names for part of a query, where no index answers
+	 * the whole of it: the fields of the index, at the query's top level, beside others
+	 * (an {@code $or}, a condition no index answers). The query as a whole must match, so
+	 * it can match only documents the part matches, and the collection matches the whole
+	 * query against each of them. Where several indexes answer a part, the one naming the
+	 * fewest documents is taken.
+	 * @param query a query, its {@code $and} lifted
+	 * @param indexes the collection's indexes
+	 * @return the positions of the documents to match the query against, or {@code null}
+	 * to read every document
+	 */
+	static @Nullable Iterable<Object> narrowest(Document query, List<Index<Object>> indexes) {
+		List<Object> narrowest = null;
+		for (Index<Object> index : indexes) {
+			Document part = (index instanceof SecondaryIndex) ? part(query, index.getKeys()) : null;
+			if (part != null && index.canHandle(part)) {
+				List<Object> positions = new ArrayList<>();
+				index.getPositions(part).forEach(positions::add);
+				if (narrowest == null || positions.size() < narrowest.size()) {
+					narrowest = positions;
+				}
+			}
+		}
+		return narrowest;
+	}
+
+	/**
+	 * The fields of a query that an index names, if the query names them all at its top
+	 * level, and more besides.
+	 */
+	private static @Nullable Document part(Document query, List<IndexKey> keys) {
+		if (keys.size() >= query.size()) {
+			return null;
+		}
+		Document part = new Document();
+		for (IndexKey key : keys) {
+			if (!query.containsKey(key.getKey())) {
+				return null;
+			}
+			part.put(key.getKey(), query.get(key.getKey()));
+		}
+		return part;
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.imagepack.local;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -194,6 +197,82 @@ class StoreCollectionTests {
 			assertThat(jobs.deleteMany(Filters.and(Filters.eq("region", "r0"), Filters.eq("revision", 1L)))
 				.getDeletedCount()).isEqualTo(3);
 			assertThat(jobs.countDocuments(new org.bson.Document("region", "r0"))).isEqualTo(7);
+		});
+	}
+
+	@Test
+	void aQueryNamingTheFieldsOfASecondaryIndexBesideOthersReadsTheDocumentsOfTheSmallestIndexPart() {
+		Instant now = Instant.parse("2026-12-06T08:00:00Z");
+		SecondaryIndex due = new SecondaryIndex("due_at", List.of(new IndexKey("dueAt", true)), false);
+		SecondaryIndex leases = new SecondaryIndex("lease_until", List.of(new IndexKey("leaseUntil", true)), false);
+		SecondaryIndex regions = new SecondaryIndex("region", List.of(new IndexKey("region", true)), false);
+		List<Map.Entry<Object, Document>> documents = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			Document job = new Document("_id", "job-" + i).append("region", "r" + (i % 2))
+				.append("dueAt", (i < 6) ? now.minusSeconds(i) : null)
+				.append("leaseUntil", (i == 3) ? now.minusSeconds(1) : null);
+			documents.add(Map.entry("job-" + i, job));
+		}
+		due.build(documents);
+		leases.build(documents);
+		regions.build(documents);
+		Document orphans = new Document("dueAt", new Document("$lte", now))
+			.append("leaseUntil", new Document("$lt", now))
+			.append("region", new Document("$nin", List.of("r9")));
+
+		assertThat(StoreCollection.narrowest(orphans, List.of(due, leases, regions))).containsExactly("job-3");
+		assertThat(StoreCollection.narrowest(orphans, List.of(due, regions))).hasSize(6);
+		Document dueInRegion = new Document("dueAt", new Document("$lte", now)).append("region", "r1");
+		// The region's five documents are fewer than the six due.
+		assertThat(StoreCollection.narrowest(dueInRegion, List.of(due, regions))).containsExactlyInAnyOrder("job-1",
+				"job-3", "job-5", "job-7", "job-9");
+		// The index's own query is answered by the index; a part no index answers, or a
+		// query that does not name every field of an index, narrows nothing.
+		assertThat(StoreCollection.narrowest(new Document("dueAt", new Document("$lte", now)), List.of(due))).isNull();
+		assertThat(StoreCollection.narrowest(
+				new Document("dueAt", new Document("$ne", now)).append("region", new Document("$in", List.of("r1"))),
+				List.of(due, regions)))
+			.isNull();
+		SecondaryIndex compound = new SecondaryIndex("region_due",
+				List.of(new IndexKey("region", true), new IndexKey("status", true)), false);
+		assertThat(StoreCollection.narrowest(dueInRegion, List.of(compound))).isNull();
+	}
+
+	@Test
+	void queriesNarrowedByAnIndexFindWhatTheSameQueriesFindWithoutIt() {
+		onStore((database) -> {
+			MongoCollection<org.bson.Document> indexed = database.getCollection("indexed");
+			indexed.createIndex(Indexes.ascending("dueAt"));
+			indexed.createIndex(Indexes.ascending("leaseUntil"));
+			indexed.createIndex(Indexes.ascending("region"));
+			MongoCollection<org.bson.Document> plain = database.getCollection("plain");
+			Date now = new Date();
+			for (int i = 0; i < 60; i++) {
+				org.bson.Document job = new org.bson.Document("_id", "job-" + i).append("region", "r" + (i % 3))
+					.append("dueAt", (i % 4 == 0) ? null : new Date(now.getTime() + (i - 30) * 1000L))
+					.append("leaseUntil", (i % 5 == 0) ? new Date(now.getTime() - i * 1000L) : null)
+					.append("n", i);
+				if (i % 7 == 0) {
+					job.remove("dueAt");
+				}
+				indexed.insertOne(job);
+				plain.insertOne(job);
+			}
+			indexed.updateOne(Filters.eq("_id", "job-10"), Updates.unset("leaseUntil"));
+			plain.updateOne(Filters.eq("_id", "job-10"), Updates.unset("leaseUntil"));
+			indexed.deleteOne(Filters.eq("_id", "job-11"));
+			plain.deleteOne(Filters.eq("_id", "job-11"));
+
+			List<Bson> queries = List.of(
+					Filters.and(Filters.lte("dueAt", now),
+							Filters.or(Filters.eq("leaseUntil", null), Filters.lt("leaseUntil", now)),
+							Filters.nin("region", List.of("r2")), Filters.nin("_id", List.of("job-1", "job-5"))),
+					Filters.and(Filters.lt("leaseUntil", now), Filters.lte("dueAt", now), Filters.gt("n", 3)),
+					Filters.and(Filters.eq("region", "r1"), Filters.gte("n", 20)),
+					Filters.and(Filters.gt("dueAt", now), Filters.eq("leaseUntil", null)));
+			for (Bson query : queries) {
+				assertThat(ids(indexed, query)).as("%s", query).isEqualTo(ids(plain, query)).isNotEmpty();
+			}
 		});
 	}
 

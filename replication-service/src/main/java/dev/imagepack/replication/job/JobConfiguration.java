@@ -49,4 +49,13 @@ class JobConfiguration {
 		return new RetiredIndex(ReplicationJob.COLLECTION, "id_revision");
 	}
 
+	/**
+	 * Kept by stores an earlier version created: an index of status and next action, for
+	 * a search that now reads the due time alone.
+	 */
+	@Bean
+	RetiredIndex retiredJobDueIndex() {
+		return new RetiredIndex(ReplicationJob.COLLECTION, "due");
+	}
+
 }

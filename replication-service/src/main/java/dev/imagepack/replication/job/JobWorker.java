@@ -87,6 +87,8 @@ class JobWorker implements SmartLifecycle {
 
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
+	private volatile boolean dueTimesKept;
+
 	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, DueJobs dueJobs,
 			ReplicationProperties properties, Clock clock, String instanceId) {
 		this.mongo = mongo;
@@ -130,6 +132,10 @@ class JobWorker implements SmartLifecycle {
 
 	private void tick() {
 		try {
+			if (!this.dueTimesKept) {
+				keepDueTimes();
+				this.dueTimesKept = true;
+			}
 			Instant now = this.clock.instant();
 			if (!now.isBefore(this.nextRenewal)) {
 				renewLeases(now);
@@ -151,6 +157,28 @@ class JobWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Gives the jobs that need work and were stored without a due time (by a version that
+	 * kept none) theirs, so that searches find them. Once, before the first claim.
+	 */
+	private void keepDueTimes() {
+		Query withoutDueTime = Query
+			.query(new Criteria().andOperator(Criteria.where("dueAt").exists(false), new Criteria()
+				.orOperator(Criteria.where("status").in(ACTIVE), Criteria.where("pendingEvents.0").exists(true))));
+		long kept = 0;
+		for (ReplicationJob job : this.mongo.find(withoutDueTime, ReplicationJob.class)) {
+			// Matched by revision: a job changed meanwhile got its due time with that
+			// write.
+			kept += this.mongo
+				.updateFirst(Query.query(Criteria.where("_id").is(job.getId()).and("revision").is(job.getRevision())),
+						new Update().set("dueAt", job.getDueAt()), ReplicationJob.COLLECTION)
+				.getModifiedCount();
+		}
+		if (kept > 0) {
+			logger.atInfo().addKeyValue("jobs", kept).log("Due times given to jobs stored without one");
+		}
+	}
+
 	private void renewLeases(Instant now) {
 		this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
 				new Update().set("leaseUntil", now.plus(this.properties.leaseDuration())), ReplicationJob.COLLECTION);
@@ -160,27 +188,18 @@ class JobWorker implements SmartLifecycle {
 	private void claim(Instant now) {
 		Set<String> fullRegions = fullRegions();
 		if (hasRoom() && !now.isBefore(this.nextOrphanSearch)) {
-			boolean found = search(now, fullRegions, orphaned(now));
+			boolean found = search(now, fullRegions, true);
 			this.nextOrphanSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
 		}
 		claimHinted(now, fullRegions);
 		if (hasRoom() && !now.isBefore(this.nextSearch)) {
-			boolean found = search(now, fullRegions, null);
+			boolean found = search(now, fullRegions, false);
 			this.nextSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
 		}
 	}
 
 	private boolean hasRoom() {
 		return this.owned.size() < this.properties.maxActiveJobs();
-	}
-
-	/**
-	 * Work whose lease ran out: its holder died, perhaps in the middle of a step, or
-	 * stopped and handed it over. Not a job its holder released to wait for its source
-	 * region's copy, which that holder claims again by ID.
-	 */
-	private static Criteria orphaned(Instant now) {
-		return Criteria.where("leaseUntil").lt(now);
 	}
 
 	private Set<String> fullRegions() {
@@ -253,28 +272,30 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Searches the store for due jobs this instance may not know of.
-	 * @param only what the jobs must also match, if anything
+	 * Searches the store for due jobs this instance may not know of. The query names the
+	 * time a job is due at its top level, which an index answers in every store, the
+	 * embedded one included: settled jobs have no due time, so the search reads the jobs
+	 * that need work, not all the jobs ever stored.
+	 * @param orphaned only work whose lease ran out: its holder died, perhaps in the
+	 * middle of a step, or stopped and handed it over (not a job its holder released to
+	 * wait for its source region's copy, which that holder claims again by ID)
 	 * @return whether any was claimed
 	 */
-	private boolean search(Instant now, Set<String> fullRegions, @Nullable Criteria only) {
+	private boolean search(Instant now, Set<String> fullRegions, boolean orphaned) {
 		boolean found = false;
 		while (hasRoom()) {
-			Criteria unleased = new Criteria().orOperator(Criteria.where("leaseUntil").is(null),
-					Criteria.where("leaseUntil").lt(now));
-			Criteria work = new Criteria().orOperator(Criteria.where("status").in(ACTIVE),
-					Criteria.where("pendingEvents.0").exists(true));
+			Criteria due = Criteria.where("dueAt").lte(now);
+			if (orphaned) {
+				due.and("leaseUntil").lt(now);
+			}
+			else {
+				due.orOperator(Criteria.where("leaseUntil").is(null), Criteria.where("leaseUntil").lt(now));
+			}
 			// Not the jobs this instance holds: a queued one claimed by ID is leased only
 			// by the save that begins its attempt, and leasing it here would fail that
 			// save after its events went out, which would then report again.
-			List<Criteria> conditions = new ArrayList<>(List.of(unleased, work, Criteria.where("nextActionAt").lte(now),
-					Criteria.where("region").nin(fullRegions),
-					Criteria.where("_id").nin(List.copyOf(this.owned.keySet()))));
-			if (only != null) {
-				conditions.add(only);
-			}
-			Criteria due = new Criteria().andOperator(conditions);
-			Query query = Query.query(due).with(Sort.by("nextActionAt"));
+			due.and("region").nin(fullRegions).and("_id").nin(List.copyOf(this.owned.keySet()));
+			Query query = Query.query(due).with(Sort.by("dueAt"));
 			ReplicationJob job = this.mongo.findAndModify(query, lease(now),
 					FindAndModifyOptions.options().returnNew(true), ReplicationJob.class);
 			if (job == null) {
@@ -449,7 +470,7 @@ class JobWorker implements SmartLifecycle {
 		if (!sent.isEmpty()) {
 			this.mongo.updateFirst(
 					Query.query(Criteria.where("_id").is(job.getId()).and("revision").is(job.getRevision())),
-					JobRelay.removal(sent).inc("revision", 1), ReplicationJob.COLLECTION);
+					JobRelay.removal(sent).set("dueAt", job.getDueAt()).inc("revision", 1), ReplicationJob.COLLECTION);
 		}
 	}
 
@@ -468,7 +489,9 @@ class JobWorker implements SmartLifecycle {
 				break;
 			}
 			Query held = Query.query(Criteria.where("_id").is(jobId).and("revision").is(job.getRevision()));
-			Update release = sent.isEmpty() ? new Update() : JobRelay.removal(sent);
+			// The stored job as this write leaves it: without the events sent.
+			job.forgetSentEvents(sent);
+			Update release = (sent.isEmpty() ? new Update() : JobRelay.removal(sent)).set("dueAt", job.getDueAt());
 			if (this.mongo
 				.updateFirst(held, release.unset("leaseOwner").unset("leaseUntil").inc("revision", 1),
 						ReplicationJob.COLLECTION)

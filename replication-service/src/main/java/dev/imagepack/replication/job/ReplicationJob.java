@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.annotation.AccessType;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -23,7 +24,6 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(ReplicationJob.COLLECTION)
 @CompoundIndex(name = "package_version", def = "{'packageId': 1, 'versionNumber': 1}")
-@CompoundIndex(name = "due", def = "{'status': 1, 'nextActionAt': 1}")
 public class ReplicationJob {
 
 	static final String COLLECTION = "replication_jobs";
@@ -76,6 +76,17 @@ public class ReplicationJob {
 
 	private Instant nextActionAt;
 
+	/**
+	 * When the job next needs work, or null once it needs none (settled, its events
+	 * sent): written from the job's state with every write of the whole job, never read
+	 * back. The search for due jobs reads it through an index of this field alone, which
+	 * the embedded store answers; a query over status, events and time it answers only by
+	 * reading every job, settled ones included.
+	 */
+	@Indexed(name = "due_at")
+	@AccessType(AccessType.Type.PROPERTY)
+	private @Nullable Instant dueAt;
+
 	private @Nullable String failureCode;
 
 	private @Nullable String failureReason;
@@ -90,6 +101,8 @@ public class ReplicationJob {
 	@Indexed(name = "lease_owner")
 	private @Nullable String leaseOwner;
 
+	// For the search for work whose holder died or stopped: leases that ran out.
+	@Indexed(name = "lease_until")
 	private @Nullable Instant leaseUntil;
 
 	private Instant updatedAt;
@@ -482,6 +495,23 @@ public class ReplicationJob {
 
 	public Instant getNextActionAt() {
 		return this.nextActionAt;
+	}
+
+	/**
+	 * When the job next needs work: its next action while it is active or has events to
+	 * send, otherwise nothing.
+	 * @return the time, or {@code null} for a job that needs no more work
+	 */
+	public @Nullable Instant getDueAt() {
+		return (this.status.isActive() || !this.pendingEvents.isEmpty()) ? this.nextActionAt : null;
+	}
+
+	/**
+	 * Ignores the stored value, which the job's state decides.
+	 * @param dueAt the stored value
+	 */
+	public void setDueAt(@Nullable Instant dueAt) {
+		// Decided by the job's state.
 	}
 
 	public @Nullable String getFailureCode() {

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
+import org.bson.Document;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -222,6 +223,34 @@ class JobOwnershipTests {
 		assertThat(results).extracting(RegionReplicated::getRegion)
 			.containsExactlyInAnyOrder("cn-hangzhou", "cn-shanghai");
 		awaitReleased(instance, packageId);
+	}
+
+	@Test
+	void jobsStoredWithoutADueTimeAreFoundBySearchesAndSettledJobsKeepNone() {
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		// Queued as a version that kept no due times stored them: no instance knows of
+		// them, so only a search finds them.
+		try (MongoClient client = MongoClients.create(mongoUri())) {
+			MongoTemplate store = new MongoTemplate(client, "replication-service");
+			for (String region : List.of("cn-hangzhou", "eu-central-1")) {
+				store.insert(ReplicationJob.queue(packageId, "1234567890123456", 1, region,
+						new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", source, null, 20), Instant.now()));
+			}
+			store.updateMulti(Query.query(Criteria.where("packageId").is(packageId)), new Update().unset("dueAt"),
+					ReplicationJob.COLLECTION);
+		}
+		ConfigurableApplicationContext instance = start("first", 16);
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		awaitReleased(instance, packageId);
+		MongoTemplate store = instance.getBean(MongoTemplate.class);
+		assertThat(store.find(Query.query(Criteria.where("packageId").is(packageId)), Document.class,
+				ReplicationJob.COLLECTION))
+			.hasSize(2)
+			.allSatisfy((job) -> assertThat(job.get("dueAt")).isNull());
 	}
 
 	/**
