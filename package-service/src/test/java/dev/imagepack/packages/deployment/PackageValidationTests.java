@@ -142,6 +142,15 @@ class PackageValidationTests {
 	}
 
 	@Test
+	void aListingParameterGivenTwiceIsRefusedRatherThanMatchedAsOneValue() {
+		PackageApi.Response refused = this.isv.get("/v1/packages?namePrefix=web&namePrefix=api&status=DRAFT");
+
+		assertViolation(refused, "namePrefix");
+		assertThat(fields(refused.json())).containsExactly("namePrefix");
+		assertThat(refused.body()).contains("is given 2 times");
+	}
+
+	@Test
 	void theVersionListingTakesNoParametersAndRefusesAnyRatherThanIgnoringIt() {
 		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("versions_listed"));
 		String versions = "/v1/packages/" + created.json().get("id").asString() + "/versions";

@@ -34,16 +34,27 @@ public final class QueryParameters {
 	}
 
 	/**
-	 * Records every query parameter a listing does not take: a misspelt filter
-	 * ({@code ?staus=DRAFT}) would otherwise list everything as if it were not there.
+	 * Records every query parameter a listing does not take, and every one it takes that
+	 * is given more than once: a misspelt filter ({@code ?staus=DRAFT}) would otherwise
+	 * list everything as if it were not there, and a repeated one
+	 * ({@code ?packageId=a&packageId=b}) reaches the listing as one value with a comma,
+	 * which matches nothing.
 	 * @param request the request
 	 * @param known the parameters the listing takes
-	 * @param violations where each unknown one is recorded, by its name
+	 * @param violations where each unknown or repeated one is recorded, by its name
 	 */
 	public static void onlyKnown(HttpServletRequest request, Set<String> known, Violations violations) {
 		int reported = 0;
 		for (String name : Collections.list(request.getParameterNames())) {
-			if (known.contains(name) || reported == MAX_REPORTED) {
+			if (reported == MAX_REPORTED) {
+				break;
+			}
+			if (known.contains(name)) {
+				String[] values = request.getParameterValues(name);
+				if (values != null && values.length > 1) {
+					reported++;
+					violations.add(name, "is given " + values.length + " times; a listing takes it once");
+				}
 				continue;
 			}
 			reported++;

@@ -496,6 +496,15 @@ abstract class ReplicationTests {
 	}
 
 	@Test
+	void aJobListingRefusesAFilterGivenTwiceRatherThanMatchingBothAsOneValue() {
+		ServiceApi.Response refused = operator().get("/v1/replication-jobs?packageId=pkg-a&packageId=pkg-b");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("packageId");
+		assertThat(refused.body()).contains("is given 2 times");
+	}
+
+	@Test
 	void theOperatorApiIsDescribedWithoutAToken() {
 		ServiceApi.Response document = ServiceApi.anonymous(this.port).get("/v3/api-docs");
 
