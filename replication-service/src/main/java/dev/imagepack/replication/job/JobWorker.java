@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,7 +73,10 @@ class JobWorker implements SmartLifecycle {
 
 	private final JobSaves saves;
 
-	private final Map<String, Owned> owned = new ConcurrentHashMap<>();
+	// In job ID order, which puts the regions of a version side by side: they are handed
+	// to the step threads together and end about together, so that their reports reach
+	// the consumers close enough to be applied in one write.
+	private final Map<String, Owned> owned = new ConcurrentSkipListMap<>();
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
