@@ -161,7 +161,7 @@ pipeline_services() {
 		# Not the defaults: many more jobs at once and no waiting between the steps of a job. Shows what the
 		# store and the machine allow once the replication limits are out of the way.
 		limits=(REPLICATION_MAX_ACTIVE_JOBS=200 REPLICATION_MAX_ACTIVE_JOBS_PER_REGION=50
-			IMAGEPACK_REPLICATION_WORKER_THREADS=16 IMAGEPACK_REPLICATION_POLL_INTERVAL=20ms
+			IMAGEPACK_REPLICATION_WORKER_THREADS=32 IMAGEPACK_REPLICATION_POLL_INTERVAL=20ms
 			IMAGEPACK_REPLICATION_TICK=20ms)
 	fi
 	# The simulated cloud keeps its images in memory unless PIPELINE_SIMULATOR_IMAGES=store: a real cloud's
