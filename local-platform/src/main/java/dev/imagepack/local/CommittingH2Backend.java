@@ -96,6 +96,12 @@ final class CommittingH2Backend extends H2Backend {
 	/**
 	 * Returns once the changes of a version are in the file: at once if a commit since
 	 * covered them, otherwise after committing everything written so far.
+	 * <p>
+	 * H2's background writer also commits (once a second, for its housekeeping), and
+	 * writes what it commits on threads of its own after it returned. A commit here that
+	 * finds nothing left to store may follow such a commit that took this version's
+	 * changes and is still writing them; it then waits until that writing is done. A
+	 * commit that stores writes after every commit before it, so it needs no such wait.
 	 */
 	private void commitThrough(long version) {
 		synchronized (this.commitLock) {
@@ -103,7 +109,11 @@ final class CommittingH2Backend extends H2Backend {
 				return;
 			}
 			long committing = this.store.getCurrentVersion();
-			this.store.commit();
+			if (this.store.commit() < 0) {
+				this.store.executeFilestoreOperation(() -> {
+					// Runs once the background writer's commits are in the file.
+				});
+			}
 			this.committedVersion = committing;
 			this.counters.committed();
 		}
