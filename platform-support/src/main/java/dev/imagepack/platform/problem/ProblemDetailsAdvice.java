@@ -62,6 +62,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final String STORE_RETRY_AFTER_SECONDS = "5";
 
+	private static final int MAX_DETAIL_LENGTH = 1000;
+
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	@ExceptionHandler(ApiProblem.class)
@@ -243,7 +245,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ProblemDetail problemBody(ApiProblem problem) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(problem.status()),
-				problem.getMessage());
+				printable(problem.getMessage()));
 		body.setType(URI.create(TYPE_BASE + problem.type()));
 		body.setTitle(problem.title());
 		problem.properties().forEach(body::setProperty);
@@ -251,6 +253,50 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			body.setProperty("errors", invalid.violations());
 		}
 		return body;
+	}
+
+	/**
+	 * A problem's detail as a console may show it: many details name what the request
+	 * gave (an ID, a region), so characters that are not shown as themselves (controls,
+	 * bidirectional overrides, zero-width and line separators) are written as
+	 * {@code \\uXXXX}, and a detail longer than {@value #MAX_DETAIL_LENGTH} characters is
+	 * cut there. The problem's properties keep the values as given.
+	 * @param detail the detail
+	 * @return the detail to answer with
+	 */
+	static String printable(@Nullable String detail) {
+		if (detail == null) {
+			return "";
+		}
+		StringBuilder shown = new StringBuilder(Math.min(detail.length(), MAX_DETAIL_LENGTH + 1));
+		for (int i = 0; i < detail.length() && shown.length() < MAX_DETAIL_LENGTH; i++) {
+			char c = detail.charAt(i);
+			int kind = Character.getType(c);
+			if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
+					|| kind == Character.PARAGRAPH_SEPARATOR || kind == Character.UNASSIGNED
+					|| (kind == Character.SURROGATE && !validSurrogateAt(detail, i))) {
+				shown.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				shown.append(c);
+			}
+		}
+		if (shown.length() >= MAX_DETAIL_LENGTH && detail.length() > MAX_DETAIL_LENGTH) {
+			shown.setLength(MAX_DETAIL_LENGTH);
+			if (Character.isHighSurrogate(shown.charAt(MAX_DETAIL_LENGTH - 1))) {
+				shown.setLength(MAX_DETAIL_LENGTH - 1);
+			}
+			shown.append('\u2026');
+		}
+		return shown.toString();
+	}
+
+	private static boolean validSurrogateAt(String text, int i) {
+		char c = text.charAt(i);
+		if (Character.isHighSurrogate(c)) {
+			return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+		}
+		return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(Throwable failure, Class<T> type) {

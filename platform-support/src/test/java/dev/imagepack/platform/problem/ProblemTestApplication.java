@@ -1,6 +1,7 @@
 package dev.imagepack.platform.problem;
 
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +36,22 @@ class ProblemTestApplication {
 			throw new DataAccessResourceFailureException("Timed out while waiting for the store's answer");
 		}
 
+		@GetMapping("/v1/things/{id}/missing")
+		String missing(Caller caller, @PathVariable String id) {
+			throw new ThingNotFound(id);
+		}
+
 		@GetMapping("/v1/things/{id}")
 		String get(Caller caller, @PathVariable String id, @RequestParam(required = false) @Nullable String name) {
 			return id + ((name != null) ? " " + name : "");
+		}
+
+	}
+
+	static class ThingNotFound extends ApiProblem {
+
+		ThingNotFound(String id) {
+			super("thing-not-found", "Thing not found", 404, "No thing " + id + " exists", Map.of("thingId", id));
 		}
 
 	}

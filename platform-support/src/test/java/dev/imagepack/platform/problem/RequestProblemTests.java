@@ -151,6 +151,14 @@ class RequestProblemTests {
 	}
 
 	@Test
+	void aDetailNamingWhatTheRequestGaveShowsItsInvisibleCharactersAsEscapes() throws Exception {
+		JsonNode problem = problem(send(authorized("/v1/things/a%E2%80%AEb/missing").GET()), 404);
+
+		assertThat(problem.get("detail").asString()).isEqualTo("No thing a\\u202eb exists");
+		assertThat(problem.get("thingId").asString()).isEqualTo("a\u202Eb");
+	}
+
+	@Test
 	void anAcceptHeaderThatDoesNotParseIsANotAcceptableProblem() throws Exception {
 		for (String accept : List.of("json", "a/b/c", "application/json;q=abc")) {
 			JsonNode problem = problem(send(authorized("/v1/things/a").header("Accept", accept).GET()), 406);
