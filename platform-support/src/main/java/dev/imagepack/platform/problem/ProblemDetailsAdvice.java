@@ -258,9 +258,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	/**
 	 * A problem's detail as a console may show it: many details name what the request
 	 * gave (an ID, a region), so characters that are not shown as themselves (controls,
-	 * bidirectional overrides, zero-width and line separators) are written as
-	 * {@code \\uXXXX}, and a detail longer than {@value #MAX_DETAIL_LENGTH} characters is
-	 * cut there. The problem's properties keep the values as given.
+	 * bidirectional overrides, zero-width and line separators) are written as escapes of
+	 * their code (a right-to-left override as {@code \\u202e}), and a detail longer than
+	 * {@value #MAX_DETAIL_LENGTH} characters is cut there. The problem's properties keep
+	 * the values as given.
 	 * @param detail the detail
 	 * @return the detail to answer with
 	 */
