@@ -227,8 +227,11 @@ public class DeploymentPackage {
 			version.changeStatus(version.settledStatus(), now);
 			return List.of(new PackageEvent.DistributionSettled(number, result.finishedAt()));
 		}
-		if (version.getStatus().isSettled()) {
+		if (version.getStatus().isSettled() && version.allRegionsFinal()) {
+			// A region retried on its own (an operator's retry of its job): the version
+			// settles again, with an outcome that may have changed, and says so.
 			version.changeStatus(version.settledStatus(), now);
+			return List.of(new PackageEvent.DistributionSettled(number, result.finishedAt()));
 		}
 		return List.of();
 	}

@@ -118,6 +118,30 @@ class DeploymentPackageTests {
 	}
 
 	@Test
+	void aSettledVersionWhoseFailedRegionIsRetriedOnItsOwnSettlesAgainWithItsNewOutcome() {
+		DeploymentPackage deploymentPackage = Packages.published();
+		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", true, T0), T0);
+		deploymentPackage.recordResult(1, Packages.result("ap-southeast-1", false, T0), T0);
+		List<PackageEvent> first = deploymentPackage.recordResult(1, Packages.result("cn-hangzhou", true, T0), T0);
+		PackageVersion version = deploymentPackage.version(new VersionRef(1));
+		assertThat(first).hasSize(1);
+		assertThat(version.getStatus()).isEqualTo(VersionStatus.PARTIALLY_AVAILABLE);
+
+		// An operator retried the region's job: its progress leaves the failed region as
+		// it is, its new result settles the version again.
+		deploymentPackage.recordProgress(1, "ap-southeast-1",
+				new ReplicationProgress(0, 2, T0.plusSeconds(100), T0.plusSeconds(100)));
+		ReplicationResult retried = Packages.result("ap-southeast-1", true, 2, T0.plusSeconds(160));
+		List<PackageEvent> again = deploymentPackage.recordResult(1, retried, T0.plusSeconds(161));
+		List<PackageEvent> repeated = deploymentPackage.recordResult(1, retried, T0.plusSeconds(162));
+
+		assertThat(again).containsExactly(new PackageEvent.DistributionSettled(1, T0.plusSeconds(160)));
+		assertThat(version.getStatus()).isEqualTo(VersionStatus.AVAILABLE);
+		assertThat(version.getSettledAt()).isEqualTo(T0.plusSeconds(161));
+		assertThat(repeated).isEmpty();
+	}
+
+	@Test
 	void aResultOfALaterAttemptWinsEvenWithAnEarlierEndAndALateOneOfAnEarlierAttemptChangesNothing() {
 		DeploymentPackage deploymentPackage = Packages.published();
 		deploymentPackage.recordResult(1, Packages.result("cn-shanghai", true, 2, T0.plusSeconds(60)), T0);
