@@ -55,6 +55,8 @@ class JobWorker implements SmartLifecycle {
 
 	private static final int MAX_RELEASE_CONFLICTS = 5;
 
+	private static final int DUE_TIME_CHECK_LEASES = 20;
+
 	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.COPYING, JobStatus.REMOVING);
 
 	private final MongoTemplate mongo;
@@ -90,7 +92,7 @@ class JobWorker implements SmartLifecycle {
 
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-	private volatile boolean dueTimesKept;
+	private volatile Instant nextDueTimeCheck = Instant.MIN;
 
 	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, DueJobs dueJobs,
 			ReplicationProperties properties, Clock clock, String instanceId) {
@@ -135,11 +137,11 @@ class JobWorker implements SmartLifecycle {
 
 	private void tick() {
 		try {
-			if (!this.dueTimesKept) {
-				keepDueTimes();
-				this.dueTimesKept = true;
-			}
 			Instant now = this.clock.instant();
+			if (!now.isBefore(this.nextDueTimeCheck)) {
+				keepDueTimes();
+				this.nextDueTimeCheck = now.plus(this.properties.leaseDuration().multipliedBy(DUE_TIME_CHECK_LEASES));
+			}
 			if (!now.isBefore(this.nextRenewal)) {
 				renewLeases(now);
 			}
@@ -161,8 +163,10 @@ class JobWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * Gives the jobs that need work and were stored without a due time (by a version that
-	 * kept none) theirs, so that searches find them. Once, before the first claim.
+	 * Gives the jobs that need work and were stored without a due time theirs, so that
+	 * searches find them: before the first claim, and then every
+	 * {@value #DUE_TIME_CHECK_LEASES} lease durations, for the jobs that instances of an
+	 * earlier version, which keep none, still write while they run beside this one.
 	 */
 	private void keepDueTimes() {
 		Query withoutDueTime = Query

@@ -227,30 +227,43 @@ class JobOwnershipTests {
 
 	@Test
 	void jobsStoredWithoutADueTimeAreFoundBySearchesAndSettledJobsKeepNone() {
-		String packageId = newPackageId();
-		String source = newSourceImageId();
-		// Queued as a version that kept no due times stored them: no instance knows of
-		// them, so only a search finds them.
+		// Queued as a version that keeps no due times stores them: no instance knows of
+		// them, so only a search finds them; first when the instance starts, then while
+		// it
+		// runs (every 20 leases, 20 s here).
+		String before = newPackageId();
+		storeWithoutDueTime(before);
+		ConfigurableApplicationContext instance = start("first", 16);
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(before));
+		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
+		String during = newPackageId();
+		storeWithoutDueTime(during);
+
+		MongoTemplate store = instance.getBean(MongoTemplate.class);
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> store.find(Query.query(Criteria.where("packageId").is(during)), ReplicationJob.class)
+				.stream()
+				.allMatch((job) -> job.getStatus() == JobStatus.SUCCEEDED));
+		awaitReleased(instance, before);
+		awaitReleased(instance, during);
+		assertThat(store.find(Query.query(Criteria.where("packageId").in(before, during)), Document.class,
+				ReplicationJob.COLLECTION))
+			.hasSize(4)
+			.allSatisfy((job) -> assertThat(job.get("dueAt")).isNull());
+	}
+
+	private static void storeWithoutDueTime(String packageId) {
 		try (MongoClient client = MongoClients.create(mongoUri())) {
 			MongoTemplate store = new MongoTemplate(client, "replication-service");
 			for (String region : List.of("cn-hangzhou", "eu-central-1")) {
 				store.insert(ReplicationJob.queue(packageId, "1234567890123456", 1, region,
-						new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", source, null, 20), Instant.now()));
+						new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", newSourceImageId(), null, 20),
+						Instant.now()));
 			}
 			store.updateMulti(Query.query(Criteria.where("packageId").is(packageId)), new Update().unset("dueAt"),
 					ReplicationJob.COLLECTION);
 		}
-		ConfigurableApplicationContext instance = start("first", 16);
-
-		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
-				(event) -> event.getPackageId().equals(packageId));
-		assertThat(results).allSatisfy((result) -> assertThat(result.getSucceeded()).isTrue());
-		awaitReleased(instance, packageId);
-		MongoTemplate store = instance.getBean(MongoTemplate.class);
-		assertThat(store.find(Query.query(Criteria.where("packageId").is(packageId)), Document.class,
-				ReplicationJob.COLLECTION))
-			.hasSize(2)
-			.allSatisfy((job) -> assertThat(job.get("dueAt")).isNull());
 	}
 
 	/**
