@@ -73,7 +73,13 @@ class JobStepper {
 
 	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
 		job.beginAttempt(instanceId, now);
-		job.addPendingEvent(this.events.progressed(job, now));
+		if (job.getRoundAttempts() > 1) {
+			// A retry is reported as it begins, so that consumers see the region tried
+			// again. A round's first attempt is reported once its copy is under way and
+			// outlasts the next look: a region copied at once reports only its result,
+			// one event instead of two for every consumer.
+			job.addPendingEvent(this.events.progressed(job, now));
+		}
 		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
 			resolveMarketplaceImage(job, now);
 		}
@@ -144,7 +150,7 @@ class JobStepper {
 					}
 					else if (job.progressed(status.percent(), status.estimatedCompletionAt(), now,
 							this.properties.progressStep(), this.properties.progressInterval(),
-							this.properties.pollInterval())) {
+							this.properties.pollInterval(), startedNow)) {
 						job.addPendingEvent(this.events.progressed(job, now));
 					}
 				}

@@ -216,10 +216,12 @@ public class ReplicationJob {
 	 * @param step report every this many percent
 	 * @param interval report at least this often while it advances
 	 * @param pollIn when to describe it again
+	 * @param started whether the copy started with this description, which is reported
+	 * however far it got
 	 * @return whether to report the progress
 	 */
 	boolean progressed(int percent, @Nullable Instant estimatedCompletion, Instant now, int step, Duration interval,
-			Duration pollIn) {
+			Duration pollIn, boolean started) {
 		require(JobStatus.COPYING);
 		this.percent = Math.max(this.percent, Math.min(99, Math.max(0, percent)));
 		this.estimatedCompletionAt = estimatedCompletion;
@@ -229,7 +231,7 @@ public class ReplicationJob {
 		boolean stepReached = this.percent >= this.reportedPercent + step;
 		boolean intervalPassed = this.progressReportedAt == null
 				|| !now.isBefore(this.progressReportedAt.plus(interval));
-		if (advanced && (stepReached || intervalPassed)) {
+		if (started || (advanced && (stepReached || intervalPassed))) {
 			this.reportedPercent = this.percent;
 			this.progressReportedAt = now;
 			return true;

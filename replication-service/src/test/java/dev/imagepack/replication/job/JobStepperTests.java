@@ -9,8 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.imagepack.events.RegionReplicated;
+import dev.imagepack.events.RegionReplicationProgressed;
+import dev.imagepack.replication.cloud.CloudException;
+import dev.imagepack.replication.cloud.CloudFailure;
 import dev.imagepack.replication.cloud.CloudImages;
 import dev.imagepack.replication.cloud.CopyRequest;
 import dev.imagepack.replication.cloud.CopyStatus;
@@ -97,6 +102,52 @@ class JobStepperTests {
 				"describe m-copy-1");
 	}
 
+	@Test
+	void aRoundsFirstAttemptReportsNothingAsItBegins() {
+		ReplicationJob job = startedAttempt();
+
+		assertThat(job.getPendingEvents()).isEmpty();
+	}
+
+	@Test
+	void aCopyTheCloudFinishesAtOnceReportsOnlyItsResult() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.AVAILABLE, 100, NOW, null);
+
+		this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(job.getPendingEvents()).extracting(OutgoingEvent::type)
+			.containsExactly(RegionReplicated.class.getName());
+	}
+
+	@Test
+	void aCopyThatOutlastsTheNextLookReportsItsStartWhateverItsProgress() {
+		ReplicationJob job = startedAttempt();
+		Instant expected = NOW.plus(PROPERTIES.pollInterval()).plusSeconds(60);
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, expected, null);
+
+		this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(job.getPendingEvents()).extracting(OutgoingEvent::type)
+			.containsExactly(RegionReplicationProgressed.class.getName());
+		assertThat(job.getEstimatedCompletionAt()).isEqualTo(expected);
+	}
+
+	@Test
+	void aRetryReportsItsAttemptAsItBegins() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.failure = new CloudException(CloudFailure.THROTTLED, "Throttled");
+		this.stepper.advance(job, "instance-1", NOW);
+		assertThat(job.getStatus()).isEqualTo(JobStatus.QUEUED);
+		assertThat(job.getPendingEvents()).isEmpty();
+
+		this.stepper.advance(job, "instance-1", job.getNextActionAt());
+
+		assertThat(job.getAttempts()).isEqualTo(2);
+		assertThat(job.getPendingEvents()).extracting(OutgoingEvent::type)
+			.containsExactly(RegionReplicationProgressed.class.getName());
+	}
+
 	private ReplicationJob startedAttempt() {
 		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
 				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
@@ -115,9 +166,17 @@ class JobStepperTests {
 
 		private CopyStatus answer = new CopyStatus(CopyStatus.State.COPYING, 0, null, null);
 
+		// Thrown by the next start, once.
+		private @Nullable CloudException failure;
+
 		@Override
 		public String startCopy(CopyRequest request) {
 			this.calls.add("start " + request.clientToken());
+			CloudException failing = this.failure;
+			if (failing != null) {
+				this.failure = null;
+				throw failing;
+			}
 			return "m-copy-1";
 		}
 

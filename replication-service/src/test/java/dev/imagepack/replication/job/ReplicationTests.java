@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -137,6 +138,10 @@ abstract class ReplicationTests {
 		// to Kafka before each write.
 		assertThat(quick.getRevision()).isEqualTo(2L);
 		assertThat(slow.getRevision()).isGreaterThan(2L);
+		// Only the copy that outlasted its first look reported its start.
+		assertThat(progressOf(packageId)).extracting(RegionReplicationProgressed::getRegion)
+			.contains("cn-shanghai")
+			.doesNotContain("cn-hangzhou");
 	}
 
 	private ReplicationJob awaitReleased(String jobId) {
@@ -227,6 +232,13 @@ abstract class ReplicationTests {
 		assertThat(job.json().get("history").get(0).get("failureCode").asString()).isEqualTo("THROTTLED");
 		assertThat(job.json().get("history").get(0).get("outcome").asString()).isEqualTo("RETRYING");
 		assertThat(job.json().get("history").get(2).get("outcome").asString()).isEqualTo("SUCCEEDED");
+		// Each retry was reported as it began; a first attempt once its copy was under
+		// way.
+		Map<String, Set<Integer>> reportedAttempts = progressOf(packageId).stream()
+			.collect(Collectors.groupingBy(RegionReplicationProgressed::getRegion,
+					Collectors.mapping(RegionReplicationProgressed::getAttempt, Collectors.toSet())));
+		assertThat(reportedAttempts.get("cn-shanghai")).containsExactlyInAnyOrder(2, 3);
+		assertThat(reportedAttempts.get("eu-central-1")).containsExactlyInAnyOrder(1, 2);
 	}
 
 	@Test
@@ -375,8 +387,7 @@ abstract class ReplicationTests {
 		this.events.publish(customPublished(packageId, source, 1700, List.of("cn-shanghai")));
 		this.replicationEvents.awaitEvents(RegionReplicationProgressed.class, 2,
 				(event) -> event.getPackageId().equals(packageId));
-		// The first progress is reported when the attempt begins; the copy starts a step
-		// later.
+		// Each region reports its start once its copy is under way.
 		await().until(() -> this.cloud.liveCopies(source).size() == 2);
 
 		this.events.publish(versionDeleted(packageId));
@@ -519,6 +530,19 @@ abstract class ReplicationTests {
 
 	private List<RegionReplicated> awaitResults(String packageId, int count) {
 		return ReplicationEvents.awaitResults(this.replicationEvents, packageId, count);
+	}
+
+	/**
+	 * Every progress report of a package read so far, after a quiet while.
+	 */
+	private List<RegionReplicationProgressed> progressOf(String packageId) {
+		return this.replicationEvents.readFor(Duration.ofMillis(800))
+			.stream()
+			.map(ConsumerRecord::value)
+			.filter((value) -> value instanceof RegionReplicationProgressed progressed
+					&& progressed.getPackageId().equals(packageId))
+			.map(RegionReplicationProgressed.class::cast)
+			.toList();
 	}
 
 	private List<RegionReplicated> resultsAfterQuiet(String packageId) {
