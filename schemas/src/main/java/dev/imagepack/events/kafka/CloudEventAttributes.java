@@ -102,7 +102,7 @@ public record CloudEventAttributes(String id, String type, String source, Instan
 		String time = text(headers, TIME);
 		try {
 			return new CloudEventAttributes(text(headers, ID), text(headers, TYPE), text(headers, SOURCE),
-					Instant.parse(time), text(headers, SUBJECT));
+					EventTimes.parse(time), text(headers, SUBJECT));
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("Malformed " + TIME + ": " + time, ex);
