@@ -186,9 +186,13 @@ public class ReplicationJobs {
 		this.mongo.save(new Document("_id", id).append("deletedAt", Date.from(this.clock.instant())), DELETIONS);
 	}
 
+	/**
+	 * Whether the version or its package was deleted: one read of both IDs, which the
+	 * index of IDs answers.
+	 */
 	private boolean isDeleted(String packageId, int versionNumber) {
-		return this.mongo.findById(packageId + ":" + versionNumber, Document.class, DELETIONS) != null
-				|| this.mongo.findById(packageId, Document.class, DELETIONS) != null;
+		return this.mongo.findOne(Query.query(Criteria.where("_id").in(packageId + ":" + versionNumber, packageId)),
+				Document.class, DELETIONS) != null;
 	}
 
 	private int removeAll(Criteria which) {
