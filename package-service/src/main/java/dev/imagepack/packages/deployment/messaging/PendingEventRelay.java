@@ -47,6 +47,8 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 
 	private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
 
+	private static final String PENDING_EVENTS = "pendingEvents";
+
 	private final MongoTemplate mongo;
 
 	private final StreamBridge streamBridge;
@@ -105,7 +107,7 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 	}
 
 	private void sweep() {
-		Query withPending = Query.query(Criteria.where("pendingEvents.0").exists(true)).limit(100);
+		Query withPending = Query.query(Criteria.where(PENDING_EVENTS + ".0").exists(true)).limit(100);
 		withPending.fields().include("_id");
 		// Read as plain documents: the projection holds only the ID, which the package
 		// class cannot be built from.
@@ -120,13 +122,13 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 	 * order is kept, and removes the ones Kafka acknowledged.
 	 */
 	int relay(String packageId) {
-		DeploymentPackage found = this.mongo.findById(packageId, DeploymentPackage.class);
-		if (found == null || found.getPendingEvents().isEmpty()) {
+		List<PendingEvent> pending = pendingEvents(packageId);
+		if (pending.isEmpty()) {
 			return 0;
 		}
 		List<String> sent = new ArrayList<>();
 		try {
-			for (PendingEvent event : found.getPendingEvents()) {
+			for (PendingEvent event : pending) {
 				CloudEventAttributes attributes = new CloudEventAttributes(event.eventId(), event.type(), SOURCE,
 						event.occurredAt(), event.subject());
 				this.streamBridge.send(Topic.PACKAGE_EVENTS.topicName(),
@@ -137,7 +139,7 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.atWarn()
 				.addKeyValue("packageId", packageId)
-				.addKeyValue("pending", found.getPendingEvents().size() - sent.size())
+				.addKeyValue("pending", pending.size() - sent.size())
 				.setCause(ex)
 				.log("Kafka did not take the package's events; they stay pending");
 		}
@@ -150,11 +152,30 @@ class PendingEventRelay implements PackageEventOutbox, SmartLifecycle {
 			// and is retried instead of bringing the sent events back; the entity tag,
 			// which counts only visible changes, stays.
 			this.mongo.updateFirst(Query.query(Criteria.where("_id").is(packageId)),
-					new Update().pull("pendingEvents", new Document("eventId", new Document("$in", sent)))
+					new Update().pull(PENDING_EVENTS, new Document("eventId", new Document("$in", sent)))
 						.inc("revision", 1),
 					this.mongo.getCollectionName(DeploymentPackage.class));
 		}
 		return sent.size();
+	}
+
+	/**
+	 * A package's pending events, read alone: the rest of the package is neither sent
+	 * over the wire nor decoded.
+	 */
+	private List<PendingEvent> pendingEvents(String packageId) {
+		Query byId = Query.query(Criteria.where("_id").is(packageId));
+		byId.fields().include(PENDING_EVENTS);
+		Document found = this.mongo.findOne(byId, Document.class,
+				this.mongo.getCollectionName(DeploymentPackage.class));
+		if (found == null) {
+			return List.of();
+		}
+		List<PendingEvent> pending = new ArrayList<>();
+		for (Document event : found.getList(PENDING_EVENTS, Document.class, List.of())) {
+			pending.add(this.mongo.getConverter().read(PendingEvent.class, event));
+		}
+		return pending;
 	}
 
 	@Override
