@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,12 +106,20 @@ final class ReplicationEvents {
 	 * would have arrived.
 	 */
 	static List<RegionReplicated> resultsAfterQuiet(EventTestClient.TopicReader reader, String packageId) {
+		return eventsAfterQuiet(reader, RegionReplicated.class, (result) -> result.getPackageId().equals(packageId));
+	}
+
+	/**
+	 * Every event of a type read so far that a condition accepts, after a quiet while in
+	 * which more would have arrived.
+	 */
+	static <T> List<T> eventsAfterQuiet(EventTestClient.TopicReader reader, Class<T> type, Predicate<T> which) {
 		return reader.readFor(Duration.ofMillis(800))
 			.stream()
 			.map(ConsumerRecord::value)
-			.filter((value) -> value instanceof RegionReplicated replicated
-					&& replicated.getPackageId().equals(packageId))
-			.map(RegionReplicated.class::cast)
+			.filter(type::isInstance)
+			.map(type::cast)
+			.filter(which)
 			.toList();
 	}
 

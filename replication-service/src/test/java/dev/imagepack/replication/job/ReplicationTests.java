@@ -536,13 +536,8 @@ abstract class ReplicationTests {
 	 * Every progress report of a package read so far, after a quiet while.
 	 */
 	private List<RegionReplicationProgressed> progressOf(String packageId) {
-		return this.replicationEvents.readFor(Duration.ofMillis(800))
-			.stream()
-			.map(ConsumerRecord::value)
-			.filter((value) -> value instanceof RegionReplicationProgressed progressed
-					&& progressed.getPackageId().equals(packageId))
-			.map(RegionReplicationProgressed.class::cast)
-			.toList();
+		return ReplicationEvents.eventsAfterQuiet(this.replicationEvents, RegionReplicationProgressed.class,
+				(progressed) -> progressed.getPackageId().equals(packageId));
 	}
 
 	private List<RegionReplicated> resultsAfterQuiet(String packageId) {
