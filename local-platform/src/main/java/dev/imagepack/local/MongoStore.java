@@ -39,9 +39,9 @@ public final class MongoStore implements AutoCloseable {
 	/**
 	 * Leaf pages split at 4 KB, against H2's 16 KB: a commit writes every page a write
 	 * changed in full, and the services change one document of a page at a time, so a
-	 * page of a few documents is written where one of a dozen was. The pipeline's
-	 * platform used a sixth less CPU per region-mapping (bench/README.md, seventeenth
-	 * round).
+	 * page of a few documents is written where one of a dozen was. In the pipeline the
+	 * platform used a sixth less CPU per region-mapping than with H2's defaults in the
+	 * same hour (bench/README.md, seventeenth round).
 	 */
 	private static final int PAGE_SPLIT_BYTES = 4 * 1024;
 
