@@ -165,6 +165,11 @@ public class ReplicationJob {
 		this.percent = 0;
 		this.reportedPercent = 0;
 		this.progressReportedAt = now;
+		// The attempt before's estimate and failure are its own (its history keeps
+		// them): the new attempt reports neither.
+		this.estimatedCompletionAt = null;
+		this.failureCode = null;
+		this.failureReason = null;
 		this.regionalImageId = null;
 		this.copyToken = (this.source.kind() == SourceImage.Kind.CUSTOM) ? this.id + "#" + this.attempts : null;
 		this.status = (this.source.kind() == SourceImage.Kind.CUSTOM) ? JobStatus.COPYING : JobStatus.QUEUED;

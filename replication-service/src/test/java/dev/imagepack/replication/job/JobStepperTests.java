@@ -148,6 +148,28 @@ class JobStepperTests {
 			.containsExactly(RegionReplicationProgressed.class.getName());
 	}
 
+	@Test
+	void aRetryCarriesNeitherTheEstimateNorTheFailureOfTheAttemptBefore() {
+		ReplicationJob job = startedAttempt();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, NOW.plusSeconds(600), null);
+		this.stepper.advance(job, "instance-1", NOW);
+		assertThat(job.getEstimatedCompletionAt()).isNotNull();
+		this.cloud.answer = new CopyStatus(CopyStatus.State.FAILED, 40, null, "Copy failed halfway");
+		Instant later = job.getNextActionAt();
+		this.stepper.advance(job, "instance-1", later);
+		assertThat(job.getStatus()).isEqualTo(JobStatus.QUEUED);
+		assertThat(job.getFailureCode()).isEqualTo("COPY_FAILED");
+
+		this.stepper.advance(job, "instance-1", job.getNextActionAt());
+
+		assertThat(job.getAttempts()).isEqualTo(2);
+		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
+		assertThat(job.getEstimatedCompletionAt()).isNull();
+		assertThat(job.getFailureCode()).isNull();
+		assertThat(job.getFailureReason()).isNull();
+		assertThat(job.getHistory().get(0).failureCode()).isEqualTo("COPY_FAILED");
+	}
+
 	private ReplicationJob startedAttempt() {
 		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
 				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
