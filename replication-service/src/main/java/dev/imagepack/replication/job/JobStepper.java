@@ -75,9 +75,9 @@ class JobStepper {
 		job.beginAttempt(instanceId, now);
 		if (job.getRoundAttempts() > 1) {
 			// A retry is reported as it begins, so that consumers see the region tried
-			// again. A round's first attempt is reported once its copy is under way and
-			// outlasts the next look: a region copied at once reports only its result,
-			// one event instead of two for every consumer.
+			// again, and then as its copy progresses. A round's first attempt is reported
+			// once its copy is under way and outlasts the next look: a region copied at
+			// once reports only its result, one event instead of two for every consumer.
 			job.addPendingEvent(this.events.progressed(job, now));
 		}
 		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
@@ -150,7 +150,7 @@ class JobStepper {
 					}
 					else if (job.progressed(status.percent(), status.estimatedCompletionAt(), now,
 							this.properties.progressStep(), this.properties.progressInterval(),
-							this.properties.pollInterval(), startedNow)) {
+							this.properties.pollInterval(), startedNow && job.getRoundAttempts() == 1)) {
 						job.addPendingEvent(this.events.progressed(job, now));
 					}
 				}

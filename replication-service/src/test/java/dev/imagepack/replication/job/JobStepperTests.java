@@ -146,6 +146,12 @@ class JobStepperTests {
 		assertThat(job.getAttempts()).isEqualTo(2);
 		assertThat(job.getPendingEvents()).extracting(OutgoingEvent::type)
 			.containsExactly(RegionReplicationProgressed.class.getName());
+
+		// Its copy's start is not reported again.
+		this.cloud.answer = new CopyStatus(CopyStatus.State.COPYING, 0, NOW.plusSeconds(600), null);
+		this.stepper.advance(job, "instance-1", job.getNextActionAt());
+		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
+		assertThat(job.getPendingEvents()).hasSize(1);
 	}
 
 	@Test
