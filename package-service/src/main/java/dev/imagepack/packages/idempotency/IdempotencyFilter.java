@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -97,9 +98,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+			// Which one would count is a guess: the request is refused, as one with two
+			// Authorization headers is.
+			problem(request, response, 400, "invalid-request", "Invalid request",
+					"Several " + HEADER + " headers were sent; a request takes one");
+			return;
+		}
 		if (!KEY.matcher(key).matches()) {
 			problem(request, response, 400, "invalid-request", "Invalid request",
-					HEADER + " must be 1 to 64 printable ASCII characters");
+					HEADER + " must be 1 to 64 printable ASCII characters other than space");
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);

@@ -1,5 +1,11 @@
 package dev.imagepack.packages.deployment;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,6 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.imagepack.events.VersionPublished;
 import dev.imagepack.testsupport.EventTestClient;
+import dev.imagepack.testsupport.ServiceApi;
 import dev.imagepack.testsupport.ServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +180,27 @@ class IdempotencyTests {
 
 		assertThat(theirs.status()).isEqualTo(201);
 		assertThat(theirs.json().get("id").asString()).isNotEqualTo(mine.json().get("id").asString());
+	}
+
+	@Test
+	void twoKeysInOneRequestAreRefusedWhicheverComesFirst() throws Exception {
+		String token = ServiceApi.mintToken(this.port, this.accountId);
+		HttpClient client = HttpClient.newHttpClient();
+		for (List<String> keys : List.of(List.of("first-key", "second-key"), List.of("second-key", "first-key"))) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/v1/packages"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", keys.get(0))
+				.header("Idempotency-Key", keys.get(1))
+				.POST(BodyPublishers.ofString(ServiceApi.JSON.writeValueAsString(PackageApi.newPackage("two_keys"))))
+				.build();
+
+			HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("Several Idempotency-Key headers");
+		}
+		assertThat(this.isv.get("/v1/packages").json().get("items")).isEmpty();
 	}
 
 	@Test
