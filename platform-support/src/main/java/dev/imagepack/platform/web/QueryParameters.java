@@ -53,7 +53,7 @@ public final class QueryParameters {
 				String[] values = request.getParameterValues(name);
 				if (values != null && values.length > 1) {
 					reported++;
-					violations.add(name, "is given " + values.length + " times; a listing takes it once");
+					violations.add(name, givenMoreThanOnce(values.length));
 				}
 				continue;
 			}
@@ -62,6 +62,15 @@ public final class QueryParameters {
 			violations.add(PLAIN_NAME.matcher(name).matches() ? name : "query", "is not a parameter of this listing, "
 					+ (known.isEmpty() ? "which takes none" : "which takes " + new TreeSet<>(known)));
 		}
+	}
+
+	/**
+	 * What is wrong with a parameter that takes one value and was given several.
+	 * @param times how often it was given
+	 * @return the message
+	 */
+	static String givenMoreThanOnce(int times) {
+		return "is given " + times + " times; it takes one value";
 	}
 
 }

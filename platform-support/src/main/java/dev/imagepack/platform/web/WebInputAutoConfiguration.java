@@ -14,6 +14,8 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * How every servlet service reads what clients send: JSON without silent type conversions
@@ -46,6 +48,22 @@ public class WebInputAutoConfiguration {
 			.withCoercionConfig(LogicalType.Boolean,
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+	}
+
+	/**
+	 * A query parameter that an endpoint takes once is refused when given several times.
+	 * @return the configurer
+	 */
+	@Bean
+	WebMvcConfigurer singleValuedParameters() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new SingleValuedParameters());
+			}
+
+		};
 	}
 
 	@Bean

@@ -46,6 +46,12 @@ class ProblemTestApplication {
 			return id + ((name != null) ? " " + name : "");
 		}
 
+		@GetMapping("/v1/things/{id}/labels")
+		String labels(Caller caller, @PathVariable String id, @RequestParam("label") List<String> labels,
+				@RequestParam(name = "format", required = false) @Nullable String format) {
+			return id + " " + String.join("+", labels) + ((format != null) ? " " + format : "");
+		}
+
 	}
 
 	static class ThingNotFound extends ApiProblem {

@@ -223,6 +223,25 @@ class RequestProblemTests {
 				+ "\r\nConnection: close\r\n\r\n");
 	}
 
+	@Test
+	void aParameterTakenOnceAndGivenTwiceIsRefusedByItsName() throws Exception {
+		JsonNode problem = problem(send(authorized("/v1/things/a?name=x&name=y").GET()), 400);
+
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("name");
+		assertThat(problem.get("errors").get(0).get("message").asString())
+			.isEqualTo("is given 2 times; it takes one value");
+		problem = problem(send(authorized("/v1/things/a/labels?label=x&format=p&format=q").GET()), 400);
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("format");
+	}
+
+	@Test
+	void aParameterThatTakesSeveralValuesTakesThemAll() throws Exception {
+		HttpResponse<String> response = send(authorized("/v1/things/a/labels?label=x&label=y&format=p").GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("a x+y p");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/v1/things/a?x=%ff", "/v1/things/a?%ff=1", "/v1/things/a?name=%ED%A0%80" })
 	void aQueryStringThatIsNotPercentEncodedUtf8IsABadRequest(String path) throws Exception {
