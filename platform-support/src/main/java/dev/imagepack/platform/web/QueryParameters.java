@@ -34,14 +34,13 @@ public final class QueryParameters {
 	}
 
 	/**
-	 * Records every query parameter a listing does not take, and every one it takes that
-	 * is given more than once: a misspelt filter ({@code ?staus=DRAFT}) would otherwise
-	 * list everything as if it were not there, and a repeated one
-	 * ({@code ?packageId=a&packageId=b}) reaches the listing as one value with a comma,
-	 * which matches nothing.
+	 * Records every query parameter a listing does not take: a misspelt filter
+	 * ({@code ?staus=DRAFT}) would otherwise list everything as if it were not there. One
+	 * it takes given more than once is refused before, as on every endpoint
+	 * ({@link SingleValuedParameters}).
 	 * @param request the request
 	 * @param known the parameters the listing takes
-	 * @param violations where each unknown or repeated one is recorded, by its name
+	 * @param violations where each unknown one is recorded, by its name
 	 */
 	public static void onlyKnown(HttpServletRequest request, Set<String> known, Violations violations) {
 		int reported = 0;
@@ -50,11 +49,6 @@ public final class QueryParameters {
 				break;
 			}
 			if (known.contains(name)) {
-				String[] values = request.getParameterValues(name);
-				if (values != null && values.length > 1) {
-					reported++;
-					violations.add(name, givenMoreThanOnce(values.length));
-				}
 				continue;
 			}
 			reported++;
@@ -62,15 +56,6 @@ public final class QueryParameters {
 			violations.add(PLAIN_NAME.matcher(name).matches() ? name : "query", "is not a parameter of this listing, "
 					+ (known.isEmpty() ? "which takes none" : "which takes " + new TreeSet<>(known)));
 		}
-	}
-
-	/**
-	 * What is wrong with a parameter that takes one value and was given several.
-	 * @param times how often it was given
-	 * @return the message
-	 */
-	static String givenMoreThanOnce(int times) {
-		return "is given " + times + " times; it takes one value";
 	}
 
 }

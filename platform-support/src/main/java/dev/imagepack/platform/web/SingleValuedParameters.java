@@ -1,7 +1,11 @@
 package dev.imagepack.platform.web;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +24,16 @@ import dev.imagepack.platform.problem.Violations;
 /**
  * Refuses a query parameter given more than once where the endpoint takes one value
  * ({@code ?region=a&region=b}): Spring would hand the endpoint both joined with a comma,
- * which it then refuses as malformed, or reads as one odd value. Parameters that take
- * several values (a list, such as the templates' {@code association}) are left alone.
+ * which it then refuses as malformed, or reads as one odd value, such as a listing filter
+ * that matches nothing. Parameters that take several values (a list, such as the
+ * templates' {@code association}) are left alone. Which parameters an endpoint takes once
+ * is worked out at its first request and kept.
  */
 final class SingleValuedParameters implements HandlerInterceptor {
 
 	private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
+
+	private final Map<Method, List<String>> singleValued = new ConcurrentHashMap<>();
 
 	/**
 	 * Refuses the request if a parameter the endpoint takes once was given several times.
@@ -37,22 +45,26 @@ final class SingleValuedParameters implements HandlerInterceptor {
 			return true;
 		}
 		Violations violations = new Violations();
-		for (MethodParameter parameter : method.getMethodParameters()) {
-			RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
-			if (annotation == null || takesSeveral(parameter)) {
-				continue;
-			}
-			String name = name(annotation, parameter);
-			if (name == null) {
-				continue;
-			}
+		for (String name : this.singleValued.computeIfAbsent(method.getMethod(), (key) -> singleValued(method))) {
 			String[] values = request.getParameterValues(name);
 			if (values != null && values.length > 1) {
-				violations.add(name, QueryParameters.givenMoreThanOnce(values.length));
+				violations.add(name, "is given " + values.length + " times; it takes one value");
 			}
 		}
 		violations.throwIfAny();
 		return true;
+	}
+
+	private static List<String> singleValued(HandlerMethod method) {
+		List<String> names = new ArrayList<>();
+		for (MethodParameter parameter : method.getMethodParameters()) {
+			RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+			String name = (annotation != null && !takesSeveral(parameter)) ? name(annotation, parameter) : null;
+			if (name != null) {
+				names.add(name);
+			}
+		}
+		return List.copyOf(names);
 	}
 
 	private static boolean takesSeveral(MethodParameter parameter) {
