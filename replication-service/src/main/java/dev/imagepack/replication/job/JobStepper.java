@@ -73,11 +73,7 @@ class JobStepper {
 
 	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
 		job.beginAttempt(instanceId, now);
-		if (job.getRoundAttempts() > 1) {
-			// A retry is reported as it begins, so that consumers see the region tried
-			// again, and then as its copy progresses. A round's first attempt is reported
-			// once its copy is under way and outlasts the next look: a region copied at
-			// once reports only its result, one event instead of two for every consumer.
+		if (!reportsItsStartWithItsCopy(job)) {
 			job.addPendingEvent(this.events.progressed(job, now));
 		}
 		if (job.getSource().kind() == SourceImage.Kind.MARKETPLACE) {
@@ -150,7 +146,7 @@ class JobStepper {
 					}
 					else if (job.progressed(status.percent(), status.estimatedCompletionAt(), now,
 							this.properties.progressStep(), this.properties.progressInterval(),
-							this.properties.pollInterval(), startedNow && job.getRoundAttempts() == 1)) {
+							this.properties.pollInterval(), startedNow && reportsItsStartWithItsCopy(job))) {
 						job.addPendingEvent(this.events.progressed(job, now));
 					}
 				}
@@ -185,6 +181,17 @@ class JobStepper {
 			failAttempt(job, ex.failure(), ex.getMessage(), now);
 		}
 		return true;
+	}
+
+	/**
+	 * Whether the attempt reports its start once its copy is under way and outlasts the
+	 * next look, rather than as it begins. A round's first attempt does: a region copied
+	 * at once then reports only its result, one event instead of two for every consumer.
+	 * A retry reports as it begins, so that consumers see the region tried again, and
+	 * then as its copy progresses.
+	 */
+	private static boolean reportsItsStartWithItsCopy(ReplicationJob job) {
+		return job.getRoundAttempts() == 1;
 	}
 
 	/**
