@@ -26,8 +26,8 @@ class JobConfiguration {
 	}
 
 	@Bean
-	ReplicationJobs replicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs) {
-		return new ReplicationJobs(mongo, clock, dueJobs);
+	ReplicationJobs replicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs, JobWorker jobWorker) {
+		return new ReplicationJobs(mongo, clock, dueJobs, jobWorker);
 	}
 
 	@Bean

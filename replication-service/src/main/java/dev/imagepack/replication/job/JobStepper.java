@@ -71,6 +71,26 @@ class JobStepper {
 		return true;
 	}
 
+	/**
+	 * Begins a new job's first attempt before the job is first stored, where that takes
+	 * no cloud call and reports nothing: a custom image's. The job is then stored once,
+	 * with its attempt and client token, before its copy starts, where it would otherwise
+	 * be stored queued and then again begun.
+	 * @param job a job just queued, changed in place
+	 * @param instanceId the instance that runs it
+	 * @param now the current time
+	 * @return whether the attempt was begun
+	 */
+	boolean beginFirstAttempt(ReplicationJob job, String instanceId, Instant now) {
+		if (job.getStatus() != JobStatus.QUEUED || job.getAttempts() != 0
+				|| job.getSource().kind() != SourceImage.Kind.CUSTOM) {
+			return false;
+		}
+		// A round's first attempt reports its start with its copy: no event yet.
+		startAttempt(job, instanceId, now);
+		return true;
+	}
+
 	private void startAttempt(ReplicationJob job, String instanceId, Instant now) {
 		job.beginAttempt(instanceId, now);
 		if (!reportsItsStartWithItsCopy(job)) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,10 @@ import org.springframework.data.mongodb.core.query.Update;
  * third of the lease duration, like the renewals. Jobs whose lease ran out (their holder
  * died, or stopped and handed them over) take a free slot before any queued job, this
  * instance's own included, so that a backlog does not keep work begun elsewhere waiting.
+ * <p>
+ * A version's regions that find room here as they are queued are taken at once
+ * ({@link #adopt}): stored with their first attempt begun and their lease, one write
+ * where a claim would take a second.
  */
 class JobWorker implements SmartLifecycle {
 
@@ -91,6 +96,9 @@ class JobWorker implements SmartLifecycle {
 	private volatile Instant nextOrphanSearch = Instant.MIN;
 
 	private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+	// Held while jobs are claimed or adopted, so that the limits are counted once.
+	private final ReentrantLock claiming = new ReentrantLock();
 
 	private volatile Instant nextDueTimeCheck = Instant.MIN;
 
@@ -145,7 +153,13 @@ class JobWorker implements SmartLifecycle {
 			if (!now.isBefore(this.nextRenewal)) {
 				renewLeases(now);
 			}
-			claim(now);
+			this.claiming.lock();
+			try {
+				claim(now);
+			}
+			finally {
+				this.claiming.unlock();
+			}
 			ExecutorService pool = this.steps;
 			for (Map.Entry<String, Owned> entry : this.owned.entrySet()) {
 				Owned job = entry.getValue();
@@ -202,6 +216,59 @@ class JobWorker implements SmartLifecycle {
 		if (hasRoom() && !now.isBefore(this.nextSearch)) {
 			boolean found = search(now, fullRegions, false);
 			this.nextSearch = found ? now : now.plus(this.properties.leaseDuration().dividedBy(3));
+		}
+	}
+
+	/**
+	 * Takes a job that is about to be stored for the first time, if this instance has
+	 * room for it now: its first attempt is begun and it is leased here, so that its
+	 * first write stores what a claim would have stored with a second. It is not worked
+	 * on until {@link #adopted} says it is stored.
+	 * @param job a job just queued, changed in place if taken
+	 * @return whether it was taken
+	 */
+	boolean adopt(ReplicationJob job) {
+		// A claim under way is not waited for: the job is queued as any other then.
+		if (this.steps == null || !this.claiming.tryLock()) {
+			return false;
+		}
+		try {
+			Instant now = this.clock.instant();
+			// Nor while work whose lease ran out may be waiting: it takes a free slot
+			// first, and the next tick's search finds it.
+			if (!now.isBefore(this.nextOrphanSearch) || !hasRoom() || this.owned.containsKey(job.getId())
+					|| countsToTheLimit(job.getRegion())) {
+				return false;
+			}
+			if (!this.stepper.beginFirstAttempt(job, this.instanceId, now)) {
+				return false;
+			}
+			job.takeLease(this.instanceId, now.plus(this.properties.leaseDuration()));
+			Owned held = new Owned(job.getRegion(), now, job);
+			// Not worked on before it is stored: its copy must not start before its
+			// client token is there.
+			held.running = true;
+			this.owned.put(job.getId(), held);
+			return true;
+		}
+		finally {
+			this.claiming.unlock();
+		}
+	}
+
+	/**
+	 * Works on an adopted job, now that its write is over.
+	 * @param jobId the job
+	 * @param stored the job as stored, or null when the store may hold another copy of it
+	 * (an event delivered again) or none (the write failed): the job is then read before
+	 * any step, and left alone unless the store has it leased here
+	 */
+	void adopted(String jobId, @Nullable ReplicationJob stored) {
+		Owned held = this.owned.get(jobId);
+		if (held != null) {
+			held.keep(stored);
+			held.running = false;
+			wake();
 		}
 	}
 
@@ -341,9 +408,14 @@ class JobWorker implements SmartLifecycle {
 			ReplicationJob job = owned.takeKnown();
 			if (job == null) {
 				job = this.mongo.findById(jobId, ReplicationJob.class);
-				if (job == null || !this.instanceId.equals(job.getLeaseOwner())) {
+				if (job == null) {
+					// Adopted, but its write failed.
 					this.owned.remove(jobId);
-					if (job != null && job.getLeaseOwner() == null) {
+					return;
+				}
+				if (!this.instanceId.equals(job.getLeaseOwner())) {
+					this.owned.remove(jobId);
+					if (job.getLeaseOwner() == null) {
 						// Changed before its claim was stored (a retry, a deletion): it
 						// is claimed again.
 						this.dueJobs.offer(job);
@@ -594,7 +666,7 @@ class JobWorker implements SmartLifecycle {
 		/**
 		 * Keeps a job whose last step was not stored, for its next step to store.
 		 */
-		void keep(ReplicationJob job) {
+		void keep(@Nullable ReplicationJob job) {
 			this.known = job;
 		}
 

@@ -46,16 +46,20 @@ public class ReplicationJobs {
 
 	private final DueJobs dueJobs;
 
-	ReplicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs) {
+	private final JobWorker worker;
+
+	ReplicationJobs(MongoTemplate mongo, Clock clock, DueJobs dueJobs, JobWorker worker) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.dueJobs = dueJobs;
+		this.worker = worker;
 	}
 
 	/**
 	 * Queues one job per distribution region of a published version: the selected regions
 	 * and the source region, which also gets a copy in the distribution account. Jobs
-	 * that exist already stay as they are.
+	 * that exist already stay as they are. Regions this instance has room for are stored
+	 * with their first attempt begun (see {@link JobWorker#adopt}), the others queued.
 	 * @param packageId the package
 	 * @param ownerAccountId the package's owner
 	 * @param versionNumber the version
@@ -78,18 +82,31 @@ public class ReplicationJobs {
 			}
 			jobs.add(queued);
 		}
+		List<ReplicationJob> adopted = deleted ? List.of() : jobs.stream().filter(this.worker::adopt).toList();
 		List<ReplicationJob> inserted;
 		try {
-			// One write for all the regions; an event delivered again finds some or all
-			// of them queued, and falls back to one write each.
-			this.mongo.insertAll(jobs);
-			inserted = jobs;
+			try {
+				// One write for all the regions; an event delivered again finds some or
+				// all of them queued, and falls back to one write each.
+				this.mongo.insertAll(jobs);
+				inserted = jobs;
+			}
+			catch (DuplicateKeyException ex) {
+				inserted = jobs.stream().filter(this::insertUnlessQueued).toList();
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			inserted = jobs.stream().filter(this::insertUnlessQueued).toList();
+		catch (RuntimeException ex) {
+			// Perhaps stored, perhaps not: the worker reads each before any step, and
+			// drops those the store does not have.
+			adopted.forEach((job) -> this.worker.adopted(job.getId(), null));
+			throw ex;
 		}
 		for (ReplicationJob job : jobs) {
-			if (inserted.contains(job)) {
+			if (adopted.contains(job)) {
+				// One stored by an earlier delivery is read before the worker goes on.
+				this.worker.adopted(job.getId(), inserted.contains(job) ? job : null);
+			}
+			else if (inserted.contains(job)) {
 				this.dueJobs.offer(job);
 			}
 			else {

@@ -176,6 +176,35 @@ class JobStepperTests {
 		assertThat(job.getHistory().get(0).failureCode()).isEqualTo("COPY_FAILED");
 	}
 
+	@Test
+	void aNewJobOfACustomImageBeginsItsFirstAttemptBeforeItIsStoredWithoutACloudCallOrReport() {
+		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
+				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
+
+		assertThat(this.stepper.beginFirstAttempt(job, "instance-1", NOW)).isTrue();
+
+		assertThat(job.getStatus()).isEqualTo(JobStatus.COPYING);
+		assertThat(job.getAttempts()).isEqualTo(1);
+		assertThat(job.getCopyToken()).isEqualTo(job.getId() + "#1");
+		assertThat(job.getPendingEvents()).isEmpty();
+		assertThat(this.cloud.calls).isEmpty();
+		// Begun once only: a job already begun is left as it is.
+		assertThat(this.stepper.beginFirstAttempt(job, "instance-1", NOW)).isFalse();
+		assertThat(job.getAttempts()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewJobOfAMarketplaceImageIsNotBegunBeforeItIsStored() {
+		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
+				new SourceImage(SourceImage.Kind.MARKETPLACE, "cn-hangzhou", "m-source", "cmjj000321", 20), NOW);
+
+		assertThat(this.stepper.beginFirstAttempt(job, "instance-1", NOW)).isFalse();
+
+		assertThat(job.getStatus()).isEqualTo(JobStatus.QUEUED);
+		assertThat(job.getAttempts()).isZero();
+		assertThat(this.cloud.calls).isEmpty();
+	}
+
 	private ReplicationJob startedAttempt() {
 		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
 				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);

@@ -133,11 +133,13 @@ abstract class ReplicationTests {
 		ReplicationJob slow = awaitReleased(ReplicationJob.idOf(packageId, 1, "cn-shanghai"));
 		assertThat(quick.getRegionalImageId()).isEqualTo(results.get("cn-hangzhou").getRegionalImageId());
 		assertThat(quick.getPendingEvents()).isEmpty();
-		// Written when queued (revision 0), when its attempt began, and with its result,
-		// which released it: its start went into the store with its result, its events
-		// to Kafka before each write.
-		assertThat(quick.getRevision()).isEqualTo(2L);
-		assertThat(slow.getRevision()).isGreaterThan(2L);
+		// Written when queued, its attempt begun already since the instance had room for
+		// it (revision 0), and with its result, which released it: its start went into
+		// the store with its result, its events to Kafka before each write.
+		assertThat(quick.getRevision()).isEqualTo(1L);
+		assertThat(quick.getHistory()).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.instanceId()).isNotBlank());
+		assertThat(slow.getRevision()).isGreaterThan(1L);
 		// Only the copy that outlasted its first look reported its start.
 		assertThat(progressOf(packageId)).extracting(RegionReplicationProgressed::getRegion)
 			.contains("cn-shanghai")
