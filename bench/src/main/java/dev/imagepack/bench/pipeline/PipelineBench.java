@@ -2,6 +2,7 @@ package dev.imagepack.bench.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,16 +66,19 @@ public final class PipelineBench {
 
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 
-	private PipelineBench(String packages, String mapping, String accountId) {
+	private final ConsumerLag lag;
+
+	private PipelineBench(String packages, String mapping, String kafka, String accountId) {
 		this.isv = Api.as(packages, accountId);
 		this.lookups = this.isv.at(mapping);
+		this.lag = new ConsumerLag(kafka);
 	}
 
 	public static void main(String[] args) throws Exception {
 		String mode = args[0];
 		int versions = Integer.parseInt(args[4]);
 		if (mode.equals("seed")) {
-			PipelineBench bench = new PipelineBench(args[1], args[2], "isv-lookup");
+			PipelineBench bench = new PipelineBench(args[1], args[2], args[3], "isv-lookup");
 			List<String> ids = bench.createDrafts(versions);
 			bench.publishAndWait(ids);
 			List<String> paths = new ArrayList<>();
@@ -90,7 +94,7 @@ public final class PipelineBench {
 		}
 		// Read first, so that a mistyped setting fails before anything is measured.
 		int warmUpRounds = minWarmUpRounds();
-		PipelineBench bench = new PipelineBench(args[1], args[2], "isv-pipeline");
+		PipelineBench bench = new PipelineBench(args[1], args[2], args[3], "isv-pipeline");
 		long clockTicks = (args.length > 6) ? Long.parseLong(args[6]) : 0;
 		Map<String, Long> processes = new LinkedHashMap<>();
 		Map<String, String> stores = new LinkedHashMap<>();
@@ -231,7 +235,9 @@ public final class PipelineBench {
 	}
 
 	/**
-	 * Creates packages, each with a draft for the ten regions.
+	 * Creates packages, each with a draft for the ten regions, and waits until every
+	 * service has consumed the events the drafts sent, so that a publish after it is
+	 * measured alone.
 	 * @param count how many
 	 * @return their IDs, in order
 	 */
@@ -250,9 +256,15 @@ public final class PipelineBench {
 			}
 			return created.node().get("id").asString();
 		});
+		double creating = (System.nanoTime() - started) / 1e9;
+		// What the drafts sent is taken by every service before any clock starts.
+		long consuming = System.nanoTime();
+		long behind = this.lag.awaitCaughtUp(Duration.ofMinutes(5));
 		if (count > 1) {
-			System.out.printf("created %d packages with drafts in %.1f s (not part of the measurement)%n", count,
-					(System.nanoTime() - started) / 1e9);
+			System.out.printf(
+					"created %d packages with drafts in %.1f s, their events consumed by every service %.1f s later"
+							+ " (%d records behind; not part of the measurement)%n",
+					count, creating, (System.nanoTime() - consuming) / 1e9, behind);
 		}
 		return ids;
 	}
