@@ -200,8 +200,14 @@ class JobWorker implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Renews the leases of the jobs this instance holds, and of no other job stored under
+	 * its ID: one an earlier run under the same ID left (a restart with a configured
+	 * instance ID) runs out and is searched for like any other.
+	 */
 	private void renewLeases(Instant now) {
-		this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
+		this.mongo.updateMulti(Query
+			.query(Criteria.where("leaseOwner").is(this.instanceId).and("_id").in(List.copyOf(this.owned.keySet()))),
 				new Update().set("leaseUntil", now.plus(this.properties.leaseDuration())), ReplicationJob.COLLECTION);
 		this.nextRenewal = now.plus(this.properties.leaseDuration().dividedBy(3));
 	}
@@ -584,6 +590,7 @@ class JobWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		handOverLeasesLeftUnderThisId();
 		AtomicInteger threads = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(this.properties.workerThreads(),
 				(task) -> daemon(task, "replication-step-" + threads.incrementAndGet()));
@@ -593,6 +600,31 @@ class JobWorker implements SmartLifecycle {
 		this.scheduler = ticker;
 		ticker.scheduleWithFixedDelay(this::tick, 0, this.properties.tick().toMillis(), TimeUnit.MILLISECONDS);
 		logger.atInfo().addKeyValue("instanceId", this.instanceId).log("Job worker started");
+	}
+
+	/**
+	 * Jobs leased under this instance's ID before it started were leased by an earlier
+	 * run under the same ID (a configured instance ID, restarted after a crash): nothing
+	 * works on them now, so they are handed over at once, as a clean stop hands its jobs
+	 * over, for the first search for work whose lease ran out to find.
+	 */
+	private void handOverLeasesLeftUnderThisId() {
+		try {
+			long left = this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
+					new Update().unset("leaseOwner").set("leaseUntil", this.clock.instant()), ReplicationJob.COLLECTION)
+				.getModifiedCount();
+			if (left > 0) {
+				logger.atInfo()
+					.addKeyValue("instanceId", this.instanceId)
+					.addKeyValue("jobs", left)
+					.log("Jobs an earlier run under this instance ID left leased handed over");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn()
+				.setCause(ex)
+				.log("Leases left under this instance ID not handed over; they run out instead");
+		}
 	}
 
 	private static Thread daemon(Runnable task, String name) {

@@ -147,6 +147,30 @@ class JobOwnershipTests {
 	}
 
 	@Test
+	void anInstanceRestartedUnderTheSameNameTakesUpTheCopiesItsEarlierRunLeftLeased() {
+		ConfigurableApplicationContext first = start("first", 16);
+		String packageId = newPackageId();
+		String source = newSourceImageId();
+		// About 8.6 s per copy; stored already claimed, leased from their first write.
+		publishAndAwaitCopies(first, packageId, source, 500, "cn-shanghai");
+		first.close();
+		// Left as a run killed with its leases long to run: nothing works on them but an
+		// instance of that name.
+		crash(packageId, "first", Instant.now().plus(Duration.ofMinutes(10)));
+
+		ConfigurableApplicationContext again = start("first", 16);
+
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.getSucceeded()).isTrue();
+			assertThat(result.getAttempts()).isEqualTo(1);
+		});
+		assertThat(again.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		awaitReleased(again, packageId);
+	}
+
+	@Test
 	void copiesAnInstanceLeftWhenItDiedAreTakenOverBeforeABacklogOfQueuedJobs() {
 		// Leased until the next instance has started and filled its two slots with a
 		// backlog of its own: seven jobs of about 8.6 s each, recorded before the lease
@@ -299,10 +323,14 @@ class JobOwnershipTests {
 	 * time, and nobody renewing.
 	 */
 	private static void crash(String packageId, Instant leaseUntil) {
+		crash(packageId, "crashed", leaseUntil);
+	}
+
+	private static void crash(String packageId, String owner, Instant leaseUntil) {
 		try (MongoClient client = MongoClients.create(mongoUri())) {
 			new MongoTemplate(client, "replication-service").updateMulti(
 					Query.query(Criteria.where("packageId").is(packageId)),
-					new Update().set("leaseOwner", "crashed").set("leaseUntil", leaseUntil), ReplicationJob.COLLECTION);
+					new Update().set("leaseOwner", owner).set("leaseUntil", leaseUntil), ReplicationJob.COLLECTION);
 		}
 	}
 
