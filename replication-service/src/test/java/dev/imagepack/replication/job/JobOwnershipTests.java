@@ -119,16 +119,9 @@ class JobOwnershipTests {
 		first.close();
 		ConfigurableApplicationContext second = start("second", 16);
 
-		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 4,
-				(event) -> event.getPackageId().equals(packageId));
-		assertThat(results).allSatisfy((result) -> {
-			assertThat(result.getSucceeded()).isTrue();
-			assertThat(result.getAttempts()).isEqualTo(1);
-		});
-		assertThat(second.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		awaitEachCopiedOnceInOneAttempt(second, packageId, source, 4);
 		// Started by the first instance, finished by the second.
 		assertThat(instancesThatRan(second, packageId)).containsExactly("first");
-		awaitReleased(second, packageId);
 	}
 
 	@Test
@@ -160,14 +153,7 @@ class JobOwnershipTests {
 
 		ConfigurableApplicationContext again = start("first", 16);
 
-		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, 2,
-				(event) -> event.getPackageId().equals(packageId));
-		assertThat(results).allSatisfy((result) -> {
-			assertThat(result.getSucceeded()).isTrue();
-			assertThat(result.getAttempts()).isEqualTo(1);
-		});
-		assertThat(again.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
-		awaitReleased(again, packageId);
+		awaitEachCopiedOnceInOneAttempt(again, packageId, source, 2);
 	}
 
 	@Test
@@ -359,6 +345,22 @@ class JobOwnershipTests {
 			job.get("history").forEach((attempt) -> instances.add(attempt.get("instanceId").asString()));
 		}
 		return instances;
+	}
+
+	/**
+	 * Waits until every region of the package reported success in its first attempt, each
+	 * copied once, and no instance holds any of its jobs.
+	 */
+	private void awaitEachCopiedOnceInOneAttempt(ConfigurableApplicationContext context, String packageId,
+			String source, int regions) {
+		List<RegionReplicated> results = this.replicationEvents.awaitEvents(RegionReplicated.class, regions,
+				(event) -> event.getPackageId().equals(packageId));
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.getSucceeded()).isTrue();
+			assertThat(result.getAttempts()).isEqualTo(1);
+		});
+		assertThat(context.getBean(SimulatedCloud.class).copiesStarted(source).values()).containsOnly(1L);
+		awaitReleased(context, packageId);
 	}
 
 	/** Waits until no instance holds any of the package's jobs, as once they settled. */
