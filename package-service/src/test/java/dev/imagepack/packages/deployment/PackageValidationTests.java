@@ -286,6 +286,20 @@ class PackageValidationTests {
 		assertViolation(this.isv.get("/v1/packages?namePrefix=%00"), "namePrefix");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "abc", "0", "-1", "1.5" })
+	void aMalformedVersionInThePathIsRefusedNamingTheVersion(String version) {
+		PackageApi.Response created = this.isv.post("/v1/packages", PackageApi.newPackage("malformed_version"));
+		String versions = "/v1/packages/" + created.json().get("id").asString() + "/versions/";
+
+		PackageApi.Response retried = this.isv.post(versions + version + "/retry", null);
+		PackageApi.Response read = this.isv.get(versions + version);
+
+		assertViolation(retried, "version");
+		assertViolation(read, "version");
+		assertThat(retried.json().get("detail").asString()).startsWith("version: A version is 'draft' or a number");
+	}
+
 	private static void assertViolation(PackageApi.Response response, String field) {
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");

@@ -33,6 +33,8 @@ import dev.imagepack.packages.deployment.VersionStateException;
 import dev.imagepack.packages.deployment.web.PackageResponses.PackageResponse;
 import dev.imagepack.packages.deployment.web.PackageResponses.VersionResponse;
 import dev.imagepack.platform.identity.Caller;
+import dev.imagepack.platform.problem.InvalidRequestException;
+import dev.imagepack.platform.problem.Violation;
 import dev.imagepack.platform.problem.Violations;
 import dev.imagepack.platform.web.QueryParameters;
 
@@ -81,7 +83,7 @@ class VersionController {
 					"must be absent with copyFrom: the copy takes the source version's regions");
 			violations.throwIfAny();
 			PackageVersion source = this.packages.versionToCopy(caller, packageId,
-					VersionRef.parse(request.copyFrom()));
+					versionOf(request.copyFrom(), "copyFrom"));
 			return this.validation.copy(request.name(), request.description(), source.getContent(),
 					source.getRegions());
 		}
@@ -111,7 +113,7 @@ class VersionController {
 		DeploymentPackage found = this.packages.get(caller, packageId);
 		return ResponseEntity.ok()
 			.eTag(found.etag())
-			.body(VersionResponse.of(packageId, found.version(VersionRef.parse(version))));
+			.body(VersionResponse.of(packageId, found.version(versionOf(version, "version"))));
 	}
 
 	@Operation(summary = "Replace the draft",
@@ -121,7 +123,7 @@ class VersionController {
 	ResponseEntity<VersionResponse> update(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestBody(required = false) PackageRequests.@Nullable VersionRequest request) {
-		VersionRef ref = VersionRef.parse(version);
+		VersionRef ref = versionOf(version, "version");
 		this.packages.get(caller, packageId).version(ref);
 		DeploymentPackage changed = this.packages.editVersion(caller, packageId, ref, ifMatch,
 				this.validation.draft(request));
@@ -136,7 +138,7 @@ class VersionController {
 	@PostMapping("/{version}/publish")
 	ResponseEntity<VersionResponse> publish(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		VersionRef ref = VersionRef.parse(version);
+		VersionRef ref = versionOf(version, "version");
 		if (!ref.isDraft()) {
 			PackageVersion published = this.packages.get(caller, packageId).version(ref);
 			throw new VersionStateException(packageId, ref, published.getStatus(),
@@ -155,7 +157,7 @@ class VersionController {
 	@PostMapping("/{version}/retry")
 	ResponseEntity<VersionResponse> retry(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		VersionRef ref = VersionRef.parse(version);
+		VersionRef ref = versionOf(version, "version");
 		if (ref.isDraft()) {
 			PackageVersion draft = this.packages.get(caller, packageId).version(ref);
 			throw new VersionStateException(packageId, ref, draft.getStatus(),
@@ -178,8 +180,22 @@ class VersionController {
 	@DeleteMapping("/{version}")
 	ResponseEntity<PackageResponse> delete(Caller caller, @PathVariable String packageId, @PathVariable String version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-		DeploymentPackage changed = this.packages.deleteVersion(caller, packageId, VersionRef.parse(version), ifMatch);
+		DeploymentPackage changed = this.packages.deleteVersion(caller, packageId, versionOf(version, "version"),
+				ifMatch);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).eTag(changed.etag()).body(PackageResponse.of(changed));
+	}
+
+	/**
+	 * Reads a version reference, refusing a malformed one as an invalid field of the
+	 * request, named.
+	 */
+	private static VersionRef versionOf(String text, String field) {
+		try {
+			return VersionRef.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException(List.of(new Violation(field, ex.getMessage())));
+		}
 	}
 
 }
