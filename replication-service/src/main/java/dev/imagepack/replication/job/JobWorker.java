@@ -610,9 +610,7 @@ class JobWorker implements SmartLifecycle {
 	 */
 	private void handOverLeasesLeftUnderThisId() {
 		try {
-			long left = this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
-					new Update().unset("leaseOwner").set("leaseUntil", this.clock.instant()), ReplicationJob.COLLECTION)
-				.getModifiedCount();
+			long left = handOverLeases();
 			if (left > 0) {
 				logger.atInfo()
 					.addKeyValue("instanceId", this.instanceId)
@@ -625,6 +623,19 @@ class JobWorker implements SmartLifecycle {
 				.setCause(ex)
 				.log("Leases left under this instance ID not handed over; they run out instead");
 		}
+	}
+
+	/**
+	 * Hands every job leased under this instance's ID over at once rather than when its
+	 * lease runs out: held by nobody, and run out, so that the next search for work whose
+	 * lease ran out finds it.
+	 * @return how many jobs were handed over
+	 */
+	private long handOverLeases() {
+		return this.mongo
+			.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
+					new Update().unset("leaseOwner").set("leaseUntil", this.clock.instant()), ReplicationJob.COLLECTION)
+			.getModifiedCount();
 	}
 
 	private static Thread daemon(Runnable task, String name) {
@@ -654,12 +665,7 @@ class JobWorker implements SmartLifecycle {
 			}
 		}
 		try {
-			// Handed over at once rather than when the leases run out: held by nobody,
-			// and
-			// run out, so that the next search for orphaned work finds them.
-			this.mongo.updateMulti(Query.query(Criteria.where("leaseOwner").is(this.instanceId)),
-					new Update().unset("leaseOwner").set("leaseUntil", this.clock.instant()),
-					ReplicationJob.COLLECTION);
+			handOverLeases();
 		}
 		catch (RuntimeException ex) {
 			logger.atWarn().setCause(ex).log("Leases not released; they run out instead");
