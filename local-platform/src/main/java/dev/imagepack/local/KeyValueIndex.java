@@ -2,11 +2,13 @@ package dev.imagepack.local;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -17,9 +19,28 @@ final class KeyValueIndex extends AbstractUniqueIndex<Object> {
 
 	private final MVMap<KeyValue, Object> positions;
 
+	private final IndexKeys indexKeys;
+
 	KeyValueIndex(MVMap<KeyValue, Object> positions, String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
 		this.positions = positions;
+		this.indexKeys = new IndexKeys(keys);
+	}
+
+	@Override
+	protected List<String> keys() {
+		return this.indexKeys.fields();
+	}
+
+	@Override
+	protected Set<String> keySet() {
+		return this.indexKeys.fieldSet();
+	}
+
+	@Override
+	public Set<KeyValue> getKeyValues(Document document) {
+		Set<KeyValue> direct = this.indexKeys.of(document);
+		return (direct != null) ? direct : super.getKeyValues(document);
 	}
 
 	@Override

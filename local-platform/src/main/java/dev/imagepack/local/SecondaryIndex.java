@@ -43,8 +43,27 @@ final class SecondaryIndex extends Index<Object> {
 
 	private boolean usable = true;
 
+	private final IndexKeys indexKeys;
+
 	SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
 		super(name, keys, sparse);
+		this.indexKeys = new IndexKeys(keys);
+	}
+
+	@Override
+	protected List<String> keys() {
+		return this.indexKeys.fields();
+	}
+
+	@Override
+	protected Set<String> keySet() {
+		return this.indexKeys.fieldSet();
+	}
+
+	@Override
+	public Set<KeyValue> getKeyValues(Document document) {
+		Set<KeyValue> direct = this.indexKeys.of(document);
+		return (direct != null) ? direct : super.getKeyValues(document);
 	}
 
 	/**

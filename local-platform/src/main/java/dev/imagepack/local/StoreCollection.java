@@ -12,6 +12,9 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +40,37 @@ final class StoreCollection extends H2Collection {
 	StoreCollection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> documents, MVMap<String, Object> metadata, CursorRegistry cursorRegistry) {
 		super(database, collectionName, options, documents, metadata, cursorRegistry);
+	}
+
+	/**
+	 * Not kept up to date with every write: mongo-java-server would encode the whole
+	 * document on every insert and delete, the old and the new on every update, and write
+	 * the running total to the collection's metadata, which then went into every commit
+	 * of the store's file; nearly a fifth of an update's cost, for a figure only
+	 * statistics commands read. {@link #getDataSize()} works it out when asked.
+	 */
+	@Override
+	protected boolean tracksDataSize() {
+		return false;
+	}
+
+	/**
+	 * The size of the collection's documents encoded, as statistics commands report it,
+	 * worked out from every document.
+	 */
+	@Override
+	protected int getDataSize() {
+		ByteBuf buffer = Unpooled.buffer();
+		try {
+			return streamAllDocumentsWithPosition().mapToInt((stored) -> {
+				buffer.clear();
+				BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+				return buffer.writerIndex();
+			}).sum();
+		}
+		finally {
+			buffer.release();
+		}
 	}
 
 	@Override

@@ -28,6 +28,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonRegularExpression;
 import org.bson.BsonTimestamp;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
@@ -249,6 +251,35 @@ class MongoStoreTests {
 			jobs.insertOne(new Document("_id", "job-1").append("revision", 1L));
 			assertThat(jobs.countDocuments()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void collectionStatisticsGiveTheSizeOfTheDocumentsAsTheyAreNowAlsoAfterARestart() {
+		int port = FreePorts.consecutive(1);
+		Document first = new Document("_id", "job-1").append("region", "cn-hangzhou");
+		Document second = new Document("_id", "job-2").append("region", "eu-central-1").append("attempts", 3);
+		int bothSizes = encodedSize(first) + encodedSize(second);
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			MongoDatabase database = client.getDatabase("jobs");
+			MongoCollection<Document> jobs = database.getCollection("replicationJobs");
+			jobs.insertMany(List.of(first, second));
+			assertThat(size(database)).isEqualTo(bothSizes);
+			jobs.updateOne(Filters.eq("_id", "job-1"), Updates.set("region", "ap-southeast-1"));
+			assertThat(size(database)).isEqualTo(bothSizes + 3);
+			jobs.deleteOne(Filters.eq("_id", "job-2"));
+			assertThat(size(database)).isEqualTo(encodedSize(first) + 3);
+		}
+		try (MongoStore store = MongoStore.start("jobs", port, this.folder); MongoClient client = client(port)) {
+			assertThat(size(client.getDatabase("jobs"))).isEqualTo(encodedSize(first) + 3);
+		}
+	}
+
+	private static int size(MongoDatabase database) {
+		return database.runCommand(new Document("collStats", "replicationJobs")).getInteger("size");
+	}
+
+	private static int encodedSize(Document document) {
+		return new RawBsonDocument(document, new DocumentCodec()).getByteBuffer().remaining();
 	}
 
 	/**
