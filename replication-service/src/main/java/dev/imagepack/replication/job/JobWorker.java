@@ -100,6 +100,11 @@ class JobWorker implements SmartLifecycle {
 	// Held while jobs are claimed or adopted, so that the limits are counted once.
 	private final ReentrantLock claiming = new ReentrantLock();
 
+	private final Object adoptions = new Object();
+
+	// Adopted jobs whose first write is not over yet; guarded by adoptions.
+	private int adopting;
+
 	private volatile Instant nextDueTimeCheck = Instant.MIN;
 
 	JobWorker(MongoTemplate mongo, JobStepper stepper, JobRelay relay, DueJobs dueJobs,
@@ -255,6 +260,9 @@ class JobWorker implements SmartLifecycle {
 			// client token is there.
 			held.running = true;
 			this.owned.put(job.getId(), held);
+			synchronized (this.adoptions) {
+				this.adopting++;
+			}
 			return true;
 		}
 		finally {
@@ -270,6 +278,10 @@ class JobWorker implements SmartLifecycle {
 	 * any step, and left alone unless the store has it leased here
 	 */
 	void adopted(String jobId, @Nullable ReplicationJob stored) {
+		synchronized (this.adoptions) {
+			this.adopting--;
+			this.adoptions.notifyAll();
+		}
 		Owned held = this.owned.get(jobId);
 		if (held != null) {
 			held.keep(stored);
@@ -638,6 +650,33 @@ class JobWorker implements SmartLifecycle {
 			.getModifiedCount();
 	}
 
+	/**
+	 * Waits for the first writes of adopted jobs that are under way, which store this
+	 * instance's lease: handed over before such a write ends, the job would wait for its
+	 * lease to run out.
+	 */
+	private void awaitAdoptionsStored(Duration atMost) {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		synchronized (this.adoptions) {
+			while (this.adopting > 0) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					logger.atWarn()
+						.addKeyValue("jobs", this.adopting)
+						.log("Jobs still being stored at the stop keep their lease until it runs out");
+					return;
+				}
+				try {
+					this.adoptions.wait(left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
 	private static Thread daemon(Runnable task, String name) {
 		Thread thread = new Thread(task, name);
 		thread.setDaemon(true);
@@ -649,7 +688,14 @@ class JobWorker implements SmartLifecycle {
 		ScheduledExecutorService ticker = this.scheduler;
 		ExecutorService pool = this.steps;
 		this.scheduler = null;
-		this.steps = null;
+		// Under the lock, so that no adoption is half way through its checks.
+		this.claiming.lock();
+		try {
+			this.steps = null;
+		}
+		finally {
+			this.claiming.unlock();
+		}
 		if (ticker != null) {
 			ticker.shutdownNow();
 		}
@@ -664,6 +710,7 @@ class JobWorker implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
+		awaitAdoptionsStored(Duration.ofSeconds(10));
 		try {
 			handOverLeases();
 		}

@@ -157,6 +157,31 @@ class JobOwnershipTests {
 	}
 
 	@Test
+	void aStopWaitsForJobsTakenAsTheyWereQueuedToBeStoredAndThenHandsThemOver() throws InterruptedException {
+		ConfigurableApplicationContext first = start("first", 16);
+		JobWorker worker = first.getBean(JobWorker.class);
+		SourceImage source = new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", newSourceImageId(), null, 20);
+		ReplicationJob job = ReplicationJob.queue(newPackageId(), "1234567890", 1, "cn-shanghai", source,
+				Instant.now());
+		await().until(() -> worker.adopt(job));
+		assertThat(job.getLeaseOwner()).isEqualTo("first");
+
+		Thread stopping = new Thread(worker::stop);
+		stopping.start();
+		stopping.join(500);
+		assertThat(stopping.isAlive()).as("stopped while the job's first write was under way").isTrue();
+		MongoTemplate store = first.getBean(MongoTemplate.class);
+		store.insert(job);
+		worker.adopted(job.getId(), job);
+		stopping.join(5000);
+
+		assertThat(stopping.isAlive()).isFalse();
+		ReplicationJob stored = store.findById(job.getId(), ReplicationJob.class);
+		assertThat(stored.getLeaseOwner()).as("handed over, not left to run out").isNull();
+		assertThat(stored.getStatus()).isEqualTo(JobStatus.COPYING);
+	}
+
+	@Test
 	void copiesAnInstanceLeftWhenItDiedAreTakenOverBeforeABacklogOfQueuedJobs() {
 		// Leased until the next instance has started and filled its two slots with a
 		// backlog of its own: seven jobs of about 8.6 s each, recorded before the lease
