@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -50,9 +51,9 @@ import org.bson.conversions.Bson;
  * record per region, keyed by package; a mapping stage consumes those and writes each
  * region into a package document in mapping-service's store. Every write is acknowledged,
  * every send waits for the broker's acknowledgement before the offsets are committed, and
- * both stages run four consumers on four partitions, as the services do. Two shapes: one
- * store write per event, and batched (a version's jobs in one insert, a poll's regions of
- * one package in one update).
+ * both stages run four consumers on four partitions, as the services do. Three shapes
+ * (see {@link Shape}): one store write per event; region jobs, the services' own design
+ * with its least work; and batched.
  * <p>
  * {@code <kafka> <replication-store-uri> <mapping-store-uri> <versions> [platform-pid clock-ticks]}
  */
@@ -68,7 +69,7 @@ public final class PlatformCeiling implements AutoCloseable {
 
 	private final String kafka;
 
-	private final boolean batched;
+	private final Shape shape;
 
 	private final MongoClient jobStore;
 
@@ -94,13 +95,11 @@ public final class PlatformCeiling implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	private PlatformCeiling(String kafka, String jobStoreUri, String mappingStoreUri, boolean batched)
-			throws Exception {
+	private PlatformCeiling(String kafka, String jobStoreUri, String mappingStoreUri, Shape shape) throws Exception {
 		this.kafka = kafka;
-		this.batched = batched;
-		String shape = batched ? "batched" : "per-event";
-		this.published = "bench-ceiling-published-" + shape + "-" + this.run;
-		this.replicated = "bench-ceiling-replicated-" + shape + "-" + this.run;
+		this.shape = shape;
+		this.published = "bench-ceiling-published-" + shape.label + "-" + this.run;
+		this.replicated = "bench-ceiling-replicated-" + shape.label + "-" + this.run;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
 			admin.createTopics(List.of(new NewTopic(this.published, PARTITIONS, (short) 1),
 					new NewTopic(this.replicated, PARTITIONS, (short) 1)))
@@ -109,9 +108,10 @@ public final class PlatformCeiling implements AutoCloseable {
 		}
 		this.jobStore = MongoClients.create(jobStoreUri);
 		this.mappingStore = MongoClients.create(mappingStoreUri);
-		this.jobs = this.jobStore.getDatabase(databaseOf(jobStoreUri)).getCollection("bench_ceiling_jobs_" + shape);
+		this.jobs = this.jobStore.getDatabase(databaseOf(jobStoreUri))
+			.getCollection("bench_ceiling_jobs_" + shape.name().toLowerCase(Locale.ROOT));
 		this.mappings = this.mappingStore.getDatabase(databaseOf(mappingStoreUri))
-			.getCollection("bench_ceiling_mappings_" + shape);
+			.getCollection("bench_ceiling_mappings_" + shape.name().toLowerCase(Locale.ROOT));
 		// Emptied rather than dropped: a drop of a collection that does not exist yet is
 		// logged as an error by the store.
 		this.jobs.deleteMany(new Document());
@@ -139,8 +139,8 @@ public final class PlatformCeiling implements AutoCloseable {
 		int versions = Integer.parseInt(args[3]);
 		long platformPid = (args.length > 4) ? Long.parseLong(args[4]) : -1;
 		long clockTicks = (args.length > 5) ? Long.parseLong(args[5]) : 100;
-		for (boolean batched : new boolean[] { false, true }) {
-			try (PlatformCeiling ceiling = new PlatformCeiling(kafka, args[1], args[2], batched)) {
+		for (Shape shape : Shape.values()) {
+			try (PlatformCeiling ceiling = new PlatformCeiling(kafka, args[1], args[2], shape)) {
 				ceiling.publishAndWait(versions / 5);
 				double[] single = new double[5];
 				for (int i = 0; i < single.length; i++) {
@@ -157,8 +157,7 @@ public final class PlatformCeiling implements AutoCloseable {
 				System.out.printf(
 						"RESULT ceiling shape=%s versions=%d mappings=%d seconds=%.1f mappingsPerSecond=%.0f "
 								+ "singleVersionMedianMs=%.1f platformCpuMsPerMapping=%s clientCpuMsPerMapping=%.2f%n",
-						batched ? "batched" : "one-write-per-event", versions, count, seconds, count / seconds,
-						single[single.length / 2],
+						shape.label, versions, count, seconds, count / seconds, single[single.length / 2],
 						(platformPid > 0) ? String.format("%.2f", platformCpu * 1000 / count) : "unknown",
 						clientCpu * 1000 / count);
 			}
@@ -198,16 +197,25 @@ public final class PlatformCeiling implements AutoCloseable {
 			for (String region : PipelineBench.REGIONS) {
 				regionJobs.add(new Document("_id", packageId + "/" + region).append("packageId", packageId)
 					.append("region", region)
-					.append("status", "SUCCEEDED")
+					.append("status", (this.shape == Shape.REGION_JOBS) ? "COPYING" : "SUCCEEDED")
 					.append("imageId", imageId(packageId, region))
 					.append("revision", 1)
 					.append("finishedAt", new Date()));
 			}
-			if (this.batched) {
-				this.jobs.insertMany(regionJobs);
+			if (this.shape == Shape.ONE_WRITE_PER_EVENT) {
+				regionJobs.forEach(this.jobs::insertOne);
 			}
 			else {
-				regionJobs.forEach(this.jobs::insertOne);
+				this.jobs.insertMany(regionJobs);
+			}
+			if (this.shape == Shape.REGION_JOBS) {
+				// Each region's copy ends on its own and its result is written on its
+				// own.
+				for (Document job : regionJobs) {
+					this.jobs.updateOne(Filters.eq("_id", job.get("_id")),
+							Updates.combine(Updates.set("status", "SUCCEEDED"), Updates.set("finishedAt", new Date()),
+									Updates.inc("revision", 1)));
+				}
 			}
 			for (String region : PipelineBench.REGIONS) {
 				byte[] value = (region + "|" + imageId(packageId, region) + "|").getBytes(StandardCharsets.UTF_8);
@@ -227,7 +235,7 @@ public final class PlatformCeiling implements AutoCloseable {
 		}
 		UpdateOptions upsert = new UpdateOptions().upsert(true);
 		regionsByPackage.forEach((packageId, regions) -> {
-			if (this.batched) {
+			if (this.shape != Shape.ONE_WRITE_PER_EVENT) {
 				List<Bson> sets = new ArrayList<>();
 				for (String region : regions) {
 					sets.add(Updates.set("regions." + region, imageId(packageId, region)));
@@ -329,6 +337,34 @@ public final class PlatformCeiling implements AutoCloseable {
 	private interface Stage {
 
 		void handle(ConsumerRecords<String, byte[]> records);
+
+	}
+
+	/** What each stage writes. */
+	enum Shape {
+
+		/** A store write per job and per region record. */
+		ONE_WRITE_PER_EVENT("one-write-per-event"),
+
+		/**
+		 * replication-service's design with the least work it allows: a version's jobs in
+		 * one insert, begun, then each region's result in an update of its own (in the
+		 * services each region's copy ends on its own), and a poll's regions of one
+		 * package in one update.
+		 */
+		REGION_JOBS("region-jobs"),
+
+		/**
+		 * A version's jobs in one insert, already finished, and a poll's regions of one
+		 * package in one update: a version's regions replicated and stored together.
+		 */
+		BATCHED("batched");
+
+		private final String label;
+
+		Shape(String label) {
+			this.label = label;
+		}
 
 	}
 
