@@ -9,6 +9,7 @@
 #   bench/run.sh scale       lookups with 10k, 100k and 1M mappings in the store, and the heap (about 15 minutes)
 #   bench/run.sh pipeline    1,000 versions x 10 regions published until every region resolves, once the services
 #                            are warm (10 to 15 minutes)
+#   bench/run.sh store       the embedded store's writes against mongo-java-server's own H2 backend (about 1 minute)
 #   bench/run.sh all         all of them (about 36 minutes: the pipeline with 200 versions)
 #
 # SCALE_COUNTS="10000 100000" bench/run.sh scale runs other sizes; PIPELINE_VERSIONS=200 a smaller pipeline
@@ -278,6 +279,12 @@ floor() {
 	bare_pid=""
 }
 
+bench_store() {
+	log "store: replication jobs inserted and updated, the local platform's store against mongo-java-server's H2 backend"
+	bench_java dev.imagepack.bench.store.StoreBench "${STORE_JOBS:-10000}" 2>&1 | tee "$work/store.log" |
+		grep -E '^(turn|RESULT)'
+}
+
 bench_render() {
 	log "render: JMH, one thread; the seed's sample too when /work/shared/seed holds it"
 	local extra=()
@@ -376,7 +383,7 @@ if [ "$what" = pipeline ] || [ "$what" = all ]; then
 fi
 
 case "$what" in
-	render | lookup | scale | pipeline)
+	render | lookup | scale | pipeline | store)
 		build
 		"bench_$what"
 		;;
@@ -389,11 +396,11 @@ case "$what" in
 		bench_scale
 		;;
 	-h | --help)
-		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'
 		;;
 	*)
 		[ -n "$what" ] && echo "unknown benchmark '$what'" >&2
-		sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+		sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
 		exit 2
 		;;
 esac
