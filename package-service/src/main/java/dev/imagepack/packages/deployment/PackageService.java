@@ -339,7 +339,8 @@ public class PackageService {
 				return false;
 			}
 			if (found.hasHandled(eventId)) {
-				logger.atWarn()
+				// Delivery is at least once: a duplicate is expected now and then.
+				logger.atInfo()
 					.addKeyValue("packageId", packageId)
 					.addKeyValue("eventId", eventId)
 					.log("Duplicate event skipped");

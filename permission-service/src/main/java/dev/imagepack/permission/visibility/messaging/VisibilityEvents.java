@@ -1,6 +1,7 @@
 package dev.imagepack.permission.visibility.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -148,9 +149,7 @@ class VisibilityEvents implements VisibilityPublisher, RejectionReporter.DeadLet
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
 				Thread.sleep(SWEEP_MILLIS);
-				List<PackageAccess> unpublished = this.mongo
-					.find(Query.query(Criteria.where("published").is(false)).limit(500), PackageAccess.class);
-				unpublished.forEach(this::publish);
+				unpublishedFor(Duration.ofMillis(SWEEP_MILLIS), Instant.now()).forEach(this::publish);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -159,6 +158,19 @@ class VisibilityEvents implements VisibilityPublisher, RejectionReporter.DeadLet
 				logger.atWarn().setCause(ex).log("Sweeping unpublished visibilities failed; retrying");
 			}
 		}
+	}
+
+	/**
+	 * The visibilities still unpublished some time after they changed. One that changed
+	 * just now is being sent by the change itself, and a sweep that sent it too would
+	 * send it twice.
+	 */
+	List<PackageAccess> unpublishedFor(Duration grace, Instant now) {
+		Criteria settled = new Criteria().orOperator(Criteria.where("changedAt").lt(now.minus(grace)),
+				Criteria.where("changedAt").exists(false));
+		return this.mongo.find(
+				Query.query(new Criteria().andOperator(Criteria.where("published").is(false), settled)).limit(500),
+				PackageAccess.class);
 	}
 
 	@Override
