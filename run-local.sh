@@ -9,7 +9,7 @@
 #   ./run-local.sh --platform-only   only Kafka and the stores, in the foreground (as the services expect them)
 #   ./run-local.sh --stop            stops the ./run-local.sh running from this folder (in another terminal)
 #
-# Other options go to the local platform (try --platform-only --help). Services listen on 8081 to 8084, or from
+# Other options go to the local platform (listed below). Services listen on 8081 to 8084, or from
 # SERVICE_PORT_BASE on, with the JVM options in IMAGEPACK_SERVICE_JVM_OPTIONS if set; the local platform's JVM takes
 # those in IMAGEPACK_PLATFORM_JVM_OPTIONS.
 set -euo pipefail
@@ -22,9 +22,19 @@ pid_file=.run/run-local.pid
 platform_args=()
 usage() {
 	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
-	echo
-	echo "Options of the local platform (--data-dir, --kafka-port, --controller-port, --mongo-base-port, --stores,"
-	echo "--reset) are listed by: ./run-local.sh --platform-only --help"
+	cat <<'TEXT'
+
+Options of the local platform (also the --option=value form; they win over the environment variables):
+  --data-dir <path>         run folder (LOCAL_PLATFORM_DATA_DIR, default .run/local-platform)
+  --kafka-port <port>       Kafka's port (LOCAL_PLATFORM_KAFKA_PORT, default 9092)
+  --controller-port <port>  the KRaft controller's port (LOCAL_PLATFORM_CONTROLLER_PORT, default 9093)
+  --mongo-base-port <port>  the first store's port, the others follow (LOCAL_PLATFORM_MONGO_BASE_PORT, default 27017)
+  --stores <a,b,...>        store names (LOCAL_PLATFORM_STORES, default one per service)
+  --reset                   delete the run folder first
+For example, away from the usual ports:
+  SERVICE_PORT_BASE=48081 ./run-local.sh --kafka-port 49092 --controller-port 49093 --mongo-base-port 47017 \
+    --data-dir /tmp/imagepack
+TEXT
 }
 
 # Options are checked before anything is built, so that a mistyped one costs no build. The local platform checks

@@ -17,6 +17,8 @@ final class ProgressBoard {
 
 	private static final int WIDTH = 24;
 
+	private static final int MIN_PERCENT_FOR_ESTIMATE = 10;
+
 	private final PrintStream out;
 
 	private final boolean terminal;
@@ -67,8 +69,10 @@ final class ProgressBoard {
 
 	private static Duration timeLeft(JsonNode region, int percent, Instant now) {
 		JsonNode started = region.get("startedAt");
+		// Below a tenth, the copy's start-up weighs too much: 1 % after a second's
+		// start-up would promise more than a minute and a half.
 		if (!"REPLICATING".equals(region.get("status").asString()) || started == null || started.isNull()
-				|| percent <= 0 || percent >= 100) {
+				|| percent < MIN_PERCENT_FOR_ESTIMATE || percent >= 100) {
 			return Duration.ZERO;
 		}
 		Duration elapsed = Duration.between(Instant.parse(started.asString()), now);
