@@ -219,6 +219,26 @@ class PackageValidationTests {
 	}
 
 	@Test
+	void aDescriptionsLengthCountsCharactersNotUtf16Units() {
+		String rocket = "\ud83d\ude80";
+		Map<String, Object> body = PackageApi.newPackage("emoji_500");
+		Map<String, Object> version = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		version.put("description", rocket.repeat(500));
+		body.put("version", version);
+		assertThat(this.isv.post("/v1/packages", body).status()).isEqualTo(201);
+
+		Map<String, Object> tooShort = PackageApi.newPackage("emoji_9");
+		Map<String, Object> shortVersion = PackageApi.version("release_1", List.of("cn-hangzhou"));
+		shortVersion.put("description", rocket.repeat(9));
+		tooShort.put("version", shortVersion);
+		assertViolation(this.isv.post("/v1/packages", tooShort), "version.description");
+
+		Map<String, Object> tagged = PackageApi.newPackage("emoji_tag");
+		tagged.put("tags", List.of(Map.of("key", rocket.repeat(128), "value", rocket.repeat(128))));
+		assertThat(this.isv.post("/v1/packages", tagged).status()).isEqualTo(201);
+	}
+
+	@Test
 	void aTagWithAControlCharacterIsRefused() {
 		Map<String, Object> body = PackageApi.newPackage("unclean_tag");
 		body.put("tags", List.of(Map.of("key", "team", "value", "web\u0000ops")));

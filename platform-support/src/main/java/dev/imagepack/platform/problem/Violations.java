@@ -26,6 +26,17 @@ public final class Violations {
 	}
 
 	/**
+	 * How many characters text has, as a reader counts them: a character outside the
+	 * Basic Multilingual Plane (an emoji, say) is one, where {@link String#length()}
+	 * counts two.
+	 * @param text the text
+	 * @return its characters (code points)
+	 */
+	public static int characters(String text) {
+		return text.codePointCount(0, text.length());
+	}
+
+	/**
 	 * Whether text is fit to store and show: well-formed Unicode, without control
 	 * characters, without the bidirectional embeddings, overrides and isolates that make
 	 * text display in another order than it is stored (U+202A to U+202E, U+2066 to

@@ -13,6 +13,13 @@ class ViolationsTests {
 	}
 
 	@Test
+	void charactersAreCountedAsAReaderCountsThem() {
+		assertThat(Violations.characters("镜像")).isEqualTo(2);
+		assertThat(Violations.characters("\ud83c\udf89\ud83c\udf89a")).isEqualTo(3);
+		assertThat(Violations.characters("")).isZero();
+	}
+
+	@Test
 	void bidirectionalOverridesEmbeddingsAndIsolatesAreNotPlain() {
 		for (char c : new char[] { '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068',
 				'\u2069' }) {

@@ -117,7 +117,7 @@ class PackageController {
 
 	private static void checkFilter(String name, @Nullable String value, Violations violations) {
 		if (value != null) {
-			violations.check(value.length() <= 128 && Violations.isPlainText(value, false), name,
+			violations.check(Violations.characters(value) <= 128 && Violations.isPlainText(value, false), name,
 					"must be at most 128 characters of plain text");
 		}
 	}

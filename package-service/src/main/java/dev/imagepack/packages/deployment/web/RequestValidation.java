@@ -134,7 +134,9 @@ class RequestValidation {
 			Violations violations) {
 		violations.check(name != null && VERSION_NAME.matcher(name).matches(), at + "name",
 				"must be 3 to 50 letters, digits or '_'");
-		if (violations.check(description != null && description.length() >= 10 && description.length() <= 500,
+		if (violations.check(
+				description != null && Violations.characters(description) >= 10
+						&& Violations.characters(description) <= 500,
 				at + "description", "must be 10 to 500 characters")) {
 			violations.check(Violations.isPlainText(description, true), at + "description", PLAIN_TEXT);
 		}
@@ -212,8 +214,8 @@ class RequestValidation {
 				continue;
 			}
 			String key = tag.key();
-			boolean keyValid = violations.check(key != null && !key.isEmpty() && key.length() <= 128, at + ".key",
-					"must be 1 to 128 characters")
+			boolean keyValid = violations.check(key != null && !key.isEmpty() && Violations.characters(key) <= 128,
+					at + ".key", "must be 1 to 128 characters")
 					&& violations.check(
 							!key.toLowerCase(Locale.ROOT).startsWith("acs:")
 									&& !key.toLowerCase(Locale.ROOT).startsWith("aliyun"),
@@ -221,7 +223,7 @@ class RequestValidation {
 					&& violations.check(Violations.isPlainText(key, false), at + ".key", PLAIN_TEXT)
 					&& violations.check(keys.add(key), at + ".key", "'" + key + "' is used twice");
 			String value = (tag.value() != null) ? tag.value() : "";
-			boolean valueValid = violations.check(value.length() <= 128, at + ".value",
+			boolean valueValid = violations.check(Violations.characters(value) <= 128, at + ".value",
 					"must be at most 128 characters")
 					&& violations.check(Violations.isPlainText(value, false), at + ".value", PLAIN_TEXT);
 			if (keyValid && valueValid) {
