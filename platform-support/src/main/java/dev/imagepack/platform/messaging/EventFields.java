@@ -1,6 +1,8 @@
 package dev.imagepack.platform.messaging;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -86,16 +88,23 @@ public final class EventFields {
 	}
 
 	/**
-	 * The regions of a version: 1 to 100 region IDs, repeats dropped.
+	 * The regions of a version: 1 to 100 region IDs, none twice, as package-service's API
+	 * has them.
 	 * @param regions the field's values
-	 * @return the distinct regions, in order
+	 * @return the regions, in order
 	 */
 	public static List<String> regions(List<String> regions) {
 		if (regions.isEmpty() || regions.size() > MAX_REGIONS) {
 			throw new IllegalArgumentException(
 					"An event names 1 to " + MAX_REGIONS + " regions, not " + regions.size());
 		}
-		return regions.stream().map(EventFields::region).distinct().toList();
+		Set<String> seen = new HashSet<>();
+		for (String region : regions) {
+			if (!seen.add(region(region))) {
+				throw new IllegalArgumentException("Region " + abbreviate(region) + " is listed twice");
+			}
+		}
+		return List.copyOf(regions);
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.imagepack.platform.messaging;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.imagepack.events.ImageContent;
@@ -46,6 +48,19 @@ class EventFieldsTests {
 			.setMarketplaceProductCode(productCode)
 			.setImageSizeGib(size)
 			.build();
+	}
+
+	@Test
+	void aVersionsRegionsAreOneToAHundredRegionIdsNoneOfThemTwice() {
+		assertThat(EventFields.regions(List.of("cn-shanghai", "eu-central-1"))).containsExactly("cn-shanghai",
+				"eu-central-1");
+		assertThatIllegalArgumentException().isThrownBy(() -> EventFields.regions(List.of()))
+			.withMessage("An event names 1 to 100 regions, not 0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EventFields.regions(List.of("cn-shanghai", "eu-central-1", "cn-shanghai")))
+			.withMessage("Region 'cn-shanghai' is listed twice");
+		assertThatIllegalArgumentException().isThrownBy(() -> EventFields.regions(List.of("Not A Region")))
+			.withMessageContaining("Not a region ID");
 	}
 
 }

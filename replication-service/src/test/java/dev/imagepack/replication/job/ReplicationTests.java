@@ -420,6 +420,25 @@ abstract class ReplicationTests {
 	}
 
 	@Test
+	void aVersionNamingARegionTwiceIsDeadLetteredAsItsApiWouldRefuseIt() {
+		String packageId = newPackageId();
+		VersionPublished twice = customPublished(packageId, newSourceImageId(), 20,
+				List.of("cn-shanghai", "eu-central-1", "cn-shanghai"));
+
+		this.events.publish(twice);
+
+		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.replication-service")) {
+			ConsumerRecord<String, SpecificRecord> record = deadLetters
+				.awaitRecords(1, (candidate) -> packageId.equals(candidate.key()))
+				.get(0);
+			Header reason = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(reason.value(), StandardCharsets.UTF_8))
+				.contains("Region 'cn-shanghai' is listed twice");
+		}
+		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
+	}
+
+	@Test
 	void deletingAVersionAsItsCopiesStartLeavesNoCopyBehind() {
 		String packageId = newPackageId();
 		String source = newSourceImageId();

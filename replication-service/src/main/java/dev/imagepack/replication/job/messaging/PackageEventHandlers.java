@@ -44,12 +44,12 @@ class PackageEventHandlers {
 			SpecificRecord payload = EventMessages.eventOf(message);
 			if (payload instanceof VersionPublished published) {
 				jobs.queueVersion(id(published.getPackageId(), "packageId"), published.getOwnerAccountId(),
-						versionNumber(published.getVersionNumber()), regions(published.getRegions()),
+						versionNumber(published.getVersionNumber()), EventFields.regions(published.getRegions()),
 						source(published.getContent()));
 			}
 			else if (payload instanceof VersionRetryRequested retry) {
 				jobs.retryRegions(attributes.id(), id(retry.getPackageId(), "packageId"),
-						versionNumber(retry.getVersionNumber()), regions(retry.getRegions()));
+						versionNumber(retry.getVersionNumber()), EventFields.regions(retry.getRegions()));
 			}
 			else if (payload instanceof VersionDeleted deleted) {
 				// A deleted draft was never replicated.
@@ -74,20 +74,6 @@ class PackageEventHandlers {
 						content.getImageSizeGib())
 				: new SourceImage(SourceImage.Kind.MARKETPLACE, content.getSourceRegion(), null,
 						content.getMarketplaceProductCode(), content.getImageSizeGib());
-	}
-
-	private static List<String> regions(List<String> regions) {
-		if (regions.isEmpty() || regions.size() > 100) {
-			throw new IllegalArgumentException("An event names 1 to 100 regions, not " + regions.size());
-		}
-		return regions.stream().map(PackageEventHandlers::region).toList();
-	}
-
-	private static String region(String region) {
-		if (!EventFields.isRegion(region)) {
-			throw new IllegalArgumentException("Not a region ID: " + abbreviate(region));
-		}
-		return region;
 	}
 
 	private static String id(String value, String field) {
