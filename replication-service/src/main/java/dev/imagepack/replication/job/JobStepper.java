@@ -273,7 +273,7 @@ class JobStepper {
 				}
 			}
 			// A marketplace product's image belongs to the product: nothing to delete.
-			job.removed(now);
+			job.removed(removedImageId, now);
 			job.addPendingEvent(this.events.removed(job, removedImageId, now));
 			logger.atInfo()
 				.addKeyValue("jobId", job.getId())

@@ -364,10 +364,15 @@ public class ReplicationJob {
 
 	/**
 	 * The regional copy is gone.
+	 * @param imageId the copy removed, if there was one: also one found by its client
+	 * token, whose start was never recorded
 	 * @param now the current time
 	 */
-	void removed(Instant now) {
+	void removed(@Nullable String imageId, Instant now) {
 		require(JobStatus.REMOVING);
+		if (imageId != null) {
+			this.regionalImageId = imageId;
+		}
 		this.status = JobStatus.REMOVED;
 		this.failureCode = null;
 		this.failureReason = null;

@@ -205,6 +205,21 @@ class JobStepperTests {
 		assertThat(this.cloud.calls).isEmpty();
 	}
 
+	@Test
+	void aCopyWhoseStartWasNotRecordedIsFoundByItsTokenRemovedAndNamedByTheRemovedJob() {
+		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
+				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
+		this.stepper.beginFirstAttempt(job, "instance-1", NOW);
+		// Deleted as its copy started, before the copy's ID was stored.
+		job.removalRequested(NOW);
+
+		this.stepper.advance(job, "instance-1", NOW);
+
+		assertThat(job.getStatus()).isEqualTo(JobStatus.REMOVED);
+		assertThat(this.cloud.calls).containsExactly("start " + job.getId() + "#1", "delete m-copy-1");
+		assertThat(job.getRegionalImageId()).isEqualTo("m-copy-1");
+	}
+
 	private ReplicationJob startedAttempt() {
 		ReplicationJob job = ReplicationJob.queue("pkg-1", "isv-1", 1, "eu-central-1",
 				new SourceImage(SourceImage.Kind.CUSTOM, "cn-hangzhou", "m-source", null, 20), NOW);
