@@ -99,9 +99,14 @@ final class CommittingH2Backend extends H2Backend {
 	 * <p>
 	 * H2's background writer also commits (once a second, for its housekeeping), and
 	 * writes what it commits on threads of its own after it returned. A commit here that
-	 * finds nothing left to store may follow such a commit that took this version's
-	 * changes and is still writing them; it then waits until that writing is done. A
-	 * commit that stores writes after every commit before it, so it needs no such wait.
+	 * stores nothing may follow such a commit that took every change made so far and is
+	 * still writing them; it then waits until that writing is done. It may also have met
+	 * a store under way that left changes behind, and then commits again. A commit that
+	 * stores writes after every commit before it, so it needs no such wait.
+	 * <p>
+	 * Only versions a store covered count as committed: the version still open when the
+	 * background writer took the changes is not, or a write made into it afterwards would
+	 * be answered before any commit held it.
 	 */
 	private void commitThrough(long version) {
 		synchronized (this.commitLock) {
@@ -109,12 +114,23 @@ final class CommittingH2Backend extends H2Backend {
 				return;
 			}
 			long committing = this.store.getCurrentVersion();
-			if (this.store.commit() < 0) {
-				this.store.executeFilestoreOperation(() -> {
-					// Runs once the background writer's commits are in the file.
-				});
+			long stored;
+			while (true) {
+				if (this.store.commit() >= 0) {
+					stored = committing;
+					break;
+				}
+				long open = this.store.getCurrentVersion();
+				if (!this.store.hasUnsavedChanges()) {
+					this.store.executeFilestoreOperation(() -> {
+						// Runs once the background writer's commits are in the file.
+					});
+					stored = Math.min(committing, open - 1);
+					break;
+				}
+				Thread.onSpinWait();
 			}
-			this.committedVersion = committing;
+			this.committedVersion = Math.max(this.committedVersion, stored);
 			this.counters.committed();
 		}
 	}
