@@ -407,16 +407,7 @@ abstract class ReplicationTests {
 		String packageId = newPackageId();
 		VersionPublished bad = customPublished(packageId, newSourceImageId(), 20, List.of("Not A Region"));
 
-		this.events.publish(bad);
-
-		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.replication-service")) {
-			ConsumerRecord<String, SpecificRecord> record = deadLetters
-				.awaitRecords(1, (candidate) -> packageId.equals(candidate.key()))
-				.get(0);
-			Header reason = record.headers().lastHeader("dead-letter-reason");
-			assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Not a region ID: 'Not A Region'");
-		}
-		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
+		assertDeadLetteredWithoutJobs(bad, "Not a region ID: 'Not A Region'");
 	}
 
 	@Test
@@ -425,15 +416,23 @@ abstract class ReplicationTests {
 		VersionPublished twice = customPublished(packageId, newSourceImageId(), 20,
 				List.of("cn-shanghai", "eu-central-1", "cn-shanghai"));
 
-		this.events.publish(twice);
+		assertDeadLetteredWithoutJobs(twice, "Region 'cn-shanghai' is listed twice");
+	}
+
+	/**
+	 * Publishes the event and waits for its dead letter, which gives the reason, and no
+	 * job.
+	 */
+	private void assertDeadLetteredWithoutJobs(VersionPublished event, String reason) {
+		String packageId = event.getPackageId();
+		this.events.publish(event);
 
 		try (EventTestClient.TopicReader deadLetters = this.events.read("error.package-events.replication-service")) {
 			ConsumerRecord<String, SpecificRecord> record = deadLetters
 				.awaitRecords(1, (candidate) -> packageId.equals(candidate.key()))
 				.get(0);
-			Header reason = record.headers().lastHeader("dead-letter-reason");
-			assertThat(new String(reason.value(), StandardCharsets.UTF_8))
-				.contains("Region 'cn-shanghai' is listed twice");
+			Header header = record.headers().lastHeader("dead-letter-reason");
+			assertThat(new String(header.value(), StandardCharsets.UTF_8)).contains(reason);
 		}
 		assertThat(operator().get("/v1/replication-jobs?packageId=" + packageId).json().get("jobs")).isEmpty();
 	}
