@@ -121,14 +121,14 @@ final class CommittingH2Backend extends H2Backend {
 					break;
 				}
 				long open = this.store.getCurrentVersion();
-				if (!this.store.hasUnsavedChanges()) {
-					this.store.executeFilestoreOperation(() -> {
-						// Runs once the background writer's commits are in the file.
-					});
+				boolean leftBehind = this.store.hasUnsavedChanges();
+				this.store.executeFilestoreOperation(() -> {
+					// Runs once the background writer's commits are in the file.
+				});
+				if (!leftBehind) {
 					stored = Math.min(committing, open - 1);
 					break;
 				}
-				Thread.onSpinWait();
 			}
 			this.committedVersion = Math.max(this.committedVersion, stored);
 			this.counters.committed();
